@@ -1,0 +1,81 @@
+/* compat.c: fallbacks for APIs newer than glibc 2.5 / kernel 2.6.18. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef HAVE_SYS_AUXV_H
+#include <sys/auxv.h>
+#endif
+
+#include "compat.h"
+
+int cifsaf_is_secure_exec(void)
+{
+#if defined(HAVE_GETAUXVAL) && defined(AT_SECURE)
+	return getauxval(AT_SECURE) != 0;
+#else
+	return getuid() != geteuid() || getgid() != getegid();
+#endif
+}
+
+char *cifsaf_secure_getenv(const char *name)
+{
+#if defined(HAVE_SECURE_GETENV)
+	return secure_getenv(name);
+#elif defined(HAVE___SECURE_GETENV)
+	return __secure_getenv(name);
+#else
+	if (cifsaf_is_secure_exec())
+		return NULL;
+	return getenv(name);
+#endif
+}
+
+void cifsaf_memzero(void *p, size_t len)
+{
+#if defined(HAVE_EXPLICIT_BZERO)
+	explicit_bzero(p, len);
+#else
+	/* A volatile function pointer keeps the compiler from proving the
+	 * store dead and dropping it. */
+	static void *(*const volatile memset_v)(void *, int, size_t) = memset;
+	memset_v(p, 0, len);
+#endif
+}
+
+int cifsaf_fd_set_cloexec(int fd)
+{
+	int flags = fcntl(fd, F_GETFD);
+
+	if (flags < 0 || fcntl(fd, F_SETFD, flags | FD_CLOEXEC) < 0)
+		return -errno;
+	return 0;
+}
+
+int cifsaf_fd_set_nonblock(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+		return -errno;
+	return 0;
+}
+
+int cifsaf_pipe_cloexec(int fds[2])
+{
+	int r;
+
+	if (pipe(fds) < 0)
+		return -errno;
+	r = cifsaf_fd_set_cloexec(fds[0]);
+	if (r == 0)
+		r = cifsaf_fd_set_cloexec(fds[1]);
+	if (r < 0) {
+		close(fds[0]);
+		close(fds[1]);
+	}
+	return r;
+}
