@@ -1,0 +1,77 @@
+/* decide.h: from a server name to the ordered list of ip= candidates.
+ *
+ * resolve -> kernel filter -> policy order -> probe race.  Every step's
+ * result is kept in struct cifsaf_decision so the program layer can print
+ * the trace and write the syslog record; nothing here logs. */
+#ifndef CIFSAF_DECIDE_H
+#define CIFSAF_DECIDE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "candidate.h"
+#include "kernel.h"
+#include "policy.h"
+#include "race.h"
+#include "resolve.h"
+
+#define CIFSAF_DEFAULT_PORT 445
+#define CIFSAF_CONNECT_DELAY_MS 250	/* RFC 8305 Connection Attempt Delay */
+#define CIFSAF_PROBE_TIMEOUT_MS 2000	/* per candidate for the sequential policies */
+
+struct cifsaf_decide_input {
+	const char *host;		/* as written in the UNC */
+	const char *ip_override;	/* ip=/addr= from the user, or NULL */
+	struct cifsaf_kernel kernel;
+	enum cifsaf_policy policy;
+	const char *policy_why;		/* where the policy came from, in words */
+	uint16_t port;
+	int connect_delay_ms;
+	int probe_timeout_ms;
+};
+
+struct cifsaf_dropped {
+	struct cifsaf_candidate candidate;
+	enum cifsaf_kernel_verdict verdict;
+};
+
+struct cifsaf_decision {
+	enum cifsaf_policy policy;
+	const char *policy_why;
+	bool override;			/* ip= given: no resolution, no policy */
+	struct cifsaf_candidate *resolved;
+	size_t n_resolved;
+	struct cifsaf_dropped *dropped;	/* removed by the kernel filter */
+	size_t n_dropped;
+	struct cifsaf_candidate *ordered;	/* after filter and policy */
+	size_t n_ordered;
+	bool probed;
+	struct cifsaf_attempt *attempts;	/* per ordered[] entry when probed */
+	size_t winner;			/* index into ordered[] */
+	int race_error;			/* -errno when no probe succeeded */
+	int gai_error, gai_errno;	/* resolver failure */
+	int64_t resolve_ms, probe_ms;
+	/* The final order for mount(2): winner first, the rest in policy order. */
+	struct cifsaf_candidate *mount_order;
+	size_t n_mount_order;
+};
+
+struct cifsaf_decide_ops {
+	const struct cifsaf_lookup_ops *lookup;
+	void *lookup_ctx;
+	const struct cifsaf_probe_ops *probe;
+	/* Called once the number of candidates to probe is known, to make the
+	 * probe context (the socket table); returns NULL on failure. */
+	void *(*probe_ctx_new)(void *mem, size_t n);
+};
+
+/* Decide.  Returns 0 with *ret filled (a talloc child of mem), or -errno:
+ * -ENOENT resolution failed (gai_error set), -EADDRNOTAVAIL every address was
+ * dropped by the kernel filter or the policy, -ETIMEDOUT / -ECONNREFUSED /
+ * ... no probe succeeded (attempts set).  On failure *ret is still set when
+ * it holds information worth reporting. */
+int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct cifsaf_decide_ops *ops,
+		  struct cifsaf_decision **ret);
+
+#endif
