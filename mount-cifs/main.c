@@ -1,0 +1,357 @@
+/* main.c: the program layer of mount.cifs.  Everything that prints, logs,
+ * exits or calls mount(2) lives here; the decisions come from the pure
+ * modules in mount-cifs/ and resolver/. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/utsname.h>
+#include <syslog.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "compat/compat.h"
+#include "cmdline.h"
+#include "mountopts.h"
+#include "privs.h"
+#include "report.h"
+#include "retry.h"
+#include "unc.h"
+#include "resolver/decide.h"
+#include "resolver/probe_socket.h"
+
+/* mount(8)'s exit status bits, as cifs-utils uses them. */
+#define EX_USAGE 1
+#define EX_SYSERR 2
+#define EX_FAIL 32
+
+static const char *progname = "mount.cifs";
+
+static void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"\nUsage:  %s <remotetarget> <dir> -o <options>\n"
+		"\nMount the remote target, specified as a UNC name, to a local directory.\n"
+		"cifs-af: the server address is chosen by address-family policy.\n"
+		"\nFlags: -f (fake: decide, print, do not mount), -n (no mtab), -v (verbose),\n"
+		"       -r (read-only), -w (read-write), -s (sloppy), -t TYPE, -N NAMESPACE,\n"
+		"       -h (help), -V (version)\n"
+		"\nOptions (besides those the kernel takes):\n"
+		"\taf=system|v4-only|v6-only|v4-preferred|v6-preferred|happy-eyeballs\n"
+		"\tip=<address> (skip resolution and policy), port=<n>,\n"
+		"\tuser=<name>, pass=<password>, domain=<domain>, ...\n"
+		"\nEnvironment: CIFS_AF_KERNEL_RELEASE overrides the kernel release (ignored when setuid).\n"
+		"See mount.cifs(8).\n", progname);
+}
+
+/* The kernel release: uname, or CIFS_AF_KERNEL_RELEASE when not setuid. */
+static int kernel_facts(struct cifsaf_kernel *ret, const char **ret_release)
+{
+	static struct utsname uts;
+	const char *release = cifsaf_secure_getenv("CIFS_AF_KERNEL_RELEASE");
+
+	*ret_release = "";
+
+	if (release == NULL || *release == '\0') {
+		if (uname(&uts) < 0)
+			return -errno;
+		release = uts.release;
+	}
+	*ret_release = release;
+	return cifsaf_kernel_parse(release, ret);
+}
+
+static void *socket_prober_new(void *mem, size_t n)
+{
+	return cifsaf_socket_prober_new(mem, n);
+}
+
+/* Enter the mount namespace libmount hands over with -N. */
+static int enter_namespace(const char *path)
+{
+#ifdef HAVE_SETNS
+	int fd = open(path, O_RDONLY);
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (setns(fd, CLONE_NEWNS) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+#else
+	(void)path;
+	return -ENOSYS;
+#endif
+}
+
+struct invocation {
+	struct cifsaf_cmdline *cmd;
+	struct cifsaf_unc unc;
+	struct cifsaf_mount_options *opts;
+	struct cifsaf_kernel kernel;
+	char *unc_display;	/* //host/share as typed, for messages */
+};
+
+static int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **ret)
+{
+	struct cifsaf_decide_input in;
+	struct cifsaf_decide_ops ops;
+	char *text;
+	int priority, r;
+
+	memset(&in, 0, sizeof(in));
+	in.host = inv->unc.host;
+	in.ip_override = inv->opts->ip;
+	in.kernel = inv->kernel;
+	if (inv->opts->have_policy) {
+		in.policy = inv->opts->policy;
+		in.policy_why = "af= mount option";
+	} else {
+		in.policy = cifsaf_policy_builtin(&inv->kernel, &in.policy_why);
+	}
+	in.port = inv->opts->port ? inv->opts->port : CIFSAF_DEFAULT_PORT;
+	in.connect_delay_ms = CIFSAF_CONNECT_DELAY_MS;
+	in.probe_timeout_ms = CIFSAF_PROBE_TIMEOUT_MS;
+
+	ops.lookup = &cifsaf_getaddrinfo_ops;
+	ops.lookup_ctx = NULL;
+	ops.probe = &cifsaf_socket_probe_ops;
+	ops.probe_ctx_new = socket_prober_new;
+
+	r = cifsaf_decide(mem, &in, &ops, ret);
+	if (*ret == NULL)
+		return r;
+	if (inv->cmd->verbose) {
+		text = cifsaf_report_trace(mem, inv->unc.host, &inv->kernel, *ret);
+		if (text != NULL)
+			fputs(text, stderr);
+	}
+	text = cifsaf_report_summary(mem, inv->unc_display, &inv->kernel, *ret, r, &priority);
+	if (text != NULL) {
+		syslog(priority, "%s", text);
+		if (inv->cmd->verbose)
+			fprintf(stderr, "%s\n", text);
+	}
+	return r;
+}
+
+static int explain_decision_failure(const struct invocation *inv, const struct cifsaf_decision *d,
+				    int r)
+{
+	if (r == -ENOENT && d != NULL && d->gai_error != 0) {
+		fprintf(stderr, "mount error: could not resolve address for %s: %s\n",
+			inv->unc.host,
+			d->gai_error == EAI_SYSTEM && d->gai_errno ? strerror(d->gai_errno)
+								  : gai_strerror(d->gai_error));
+		return EX_USAGE;
+	}
+	if (r == -ENODEV) {
+		fprintf(stderr, "mount error: unknown interface in the scope of %s\n", inv->unc.host);
+		return EX_USAGE;
+	}
+	if (r == -EADDRNOTAVAIL) {
+		fprintf(stderr, "mount error: no address of %s can be used with policy %s on kernel %s "
+			"(see the reasons above with -v)\n", inv->unc.host,
+			cifsaf_policy_name(d->policy), inv->kernel.release);
+		return EX_FAIL;
+	}
+	if (d != NULL && d->probed) {
+		fprintf(stderr, "mount error: no address of %s answered on port %u: %s\n",
+			inv->unc.host, inv->opts->port ? inv->opts->port : CIFSAF_DEFAULT_PORT,
+			strerror(-r));
+		return EX_FAIL;
+	}
+	fprintf(stderr, "mount error: %s\n", strerror(-r));
+	return EX_SYSERR;
+}
+
+static int do_mount(void *mem, struct invocation *inv, const struct cifsaf_decision *d)
+{
+	unsigned long flags = inv->cmd->readonly ? MS_RDONLY : 0;
+	const char *unc_kernel = cifsaf_unc_kernel_form(mem, &inv->unc);
+	char ip[CIFSAF_ADDRSTRLEN], *options, *shown;
+	size_t i;
+	int r, err = 0;
+
+	if (unc_kernel == NULL)
+		return EX_SYSERR;
+	for (i = 0; i < d->n_mount_order; i++) {
+		if (cifsaf_candidate_format(&d->mount_order[i], ip, sizeof(ip)) < 0)
+			continue;
+		r = cifsaf_mount_options_kernel_string(mem, inv->opts, ip, unc_kernel,
+						       inv->unc.prefix, false, &options);
+		if (r == 0)
+			r = cifsaf_mount_options_kernel_string(mem, inv->opts, ip, unc_kernel,
+							       inv->unc.prefix, true, &shown);
+		if (r == -E2BIG) {
+			fprintf(stderr, "Options string too long (the kernel takes at most %d bytes)\n",
+				CIFSAF_KERNEL_OPTIONS_MAX);
+			return EX_USAGE;
+		}
+		if (r < 0)
+			return EX_SYSERR;
+		if (inv->cmd->verbose)
+			fprintf(stderr, "%s kernel mount options: %s\n", progname, shown);
+		if (inv->cmd->fake)
+			return 0;
+		if (mount(inv->cmd->service, ".", inv->cmd->fstype, flags, options) == 0)
+			return 0;
+		err = errno;
+		talloc_free(options);
+		if (cifsaf_retry_after(err, &d->mount_order[i]) != CIFSAF_RETRY_NEXT_ADDRESS ||
+		    i + 1 == d->n_mount_order)
+			break;
+		fprintf(stderr, "mount error(%d): could not connect to %s, trying the next address\n",
+			err, ip);
+	}
+	if (err == ENODEV)
+		fprintf(stderr, "mount error: %s filesystem not supported by the system\n",
+			inv->cmd->fstype);
+	fprintf(stderr, "mount error(%d): %s\n", err, strerror(err));
+	fprintf(stderr, "Refer to the %s(8) manual page (e.g. man %s) and kernel log messages (dmesg)\n",
+		progname, progname);
+	return EX_FAIL;
+}
+
+static int run(void *mem, int argc, char **argv)
+{
+	struct invocation inv;
+	struct cifsaf_decision *d = NULL;
+	const char *why, *release = "";
+	char *reason = NULL, canonical[PATH_MAX];
+	int r;
+
+	memset(&inv, 0, sizeof(inv));
+	r = cifsaf_cmdline_parse(mem, argc, argv, &inv.cmd, &reason);
+	if (r < 0) {
+		warnx_("%s", reason ? reason : strerror(-r));
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (inv.cmd->help) {
+		usage(stdout);
+		return 0;
+	}
+	if (inv.cmd->version) {
+		printf("%s version: cifs-af %s (%s)\n", progname, PACKAGE_VERSION, cifsaf_features_text());
+		return 0;
+	}
+
+	if (cifsaf_is_secure_exec() && getuid() != 0) {
+		if (!cifsaf_have_libcap_ng())
+			warnx_("this build has no libcap-ng (configured --without-libcap-ng), so it "
+			       "cannot drop privileges and refuses to run setuid");
+		else
+			warnx_("mounts by users other than root are not supported by this version");
+		return EX_USAGE;
+	}
+	if (geteuid() == 0) {
+		r = cifsaf_privs_limit();
+		if (r == -ENOTSUP && inv.cmd->verbose)
+			warnx_("capabilities not limited: built without libcap-ng");
+		else if (r == 1 && inv.cmd->verbose)
+			warnx_("capability bounding set not pruned: the kernel cannot drop from it (needs 2.6.25)");
+		else if (r < 0 && r != -ENOTSUP) {
+			warnx_("cannot limit capabilities: %s", strerror(-r));
+			return EX_SYSERR;
+		}
+	}
+
+	if (inv.cmd->namespace_path != NULL) {
+		r = enter_namespace(inv.cmd->namespace_path);
+		if (r == -ENOSYS) {
+			warnx_("-N %s: entering a mount namespace needs setns(), which this system lacks",
+			       inv.cmd->namespace_path);
+			return EX_USAGE;
+		}
+		if (r < 0) {
+			warnx_("-N %s: %s", inv.cmd->namespace_path, strerror(-r));
+			return EX_USAGE;
+		}
+	}
+
+	if (strchr(inv.cmd->service, '\n') != NULL || strchr(inv.cmd->mountpoint, '\n') != NULL) {
+		warnx_("illegal character 0x0a in mount entry");
+		return EX_USAGE;
+	}
+	r = cifsaf_unc_parse(mem, inv.cmd->service, &inv.unc, &why);
+	if (r < 0) {
+		fprintf(stderr, "%s: bad UNC (%s): %s\n", progname, inv.cmd->service, why);
+		return EX_USAGE;
+	}
+	inv.unc_display = talloc_asprintf(mem, "//%s/%s", inv.unc.host, inv.unc.share);
+	if (inv.unc_display == NULL)
+		return EX_SYSERR;
+
+	r = cifsaf_mount_options_parse(mem, inv.cmd->options, &inv.opts, &reason);
+	if (r < 0) {
+		warnx_("%s", reason ? reason : strerror(-r));
+		return EX_USAGE;
+	}
+	if (inv.cmd->sloppy)
+		inv.opts->sloppy = true;
+
+	r = kernel_facts(&inv.kernel, &release);
+	if (r < 0) {
+		warnx_("cannot understand kernel release \"%s\"", release);
+		return EX_USAGE;
+	}
+
+	/* cifs-utils' order: the mount point is checked before the server. */
+	if (chdir(inv.cmd->mountpoint) < 0) {
+		fprintf(stderr, "Couldn't chdir to %s: %s\n", inv.cmd->mountpoint, strerror(errno));
+		return EX_USAGE;
+	}
+	if (realpath(".", canonical) == NULL) {
+		fprintf(stderr, "Unable to resolve %s to canonical path: %s\n", inv.cmd->mountpoint,
+			strerror(errno));
+		return EX_SYSERR;
+	}
+
+	r = decide_address(mem, &inv, &d);
+	if (r < 0)
+		return explain_decision_failure(&inv, d, r);
+	return do_mount(mem, &inv, d);
+}
+
+int main(int argc, char **argv)
+{
+	TALLOC_CTX *mem;
+	int status;
+
+	if (argc > 0 && argv[0] != NULL) {
+		const char *base = strrchr(argv[0], '/');
+
+		progname = base ? base + 1 : argv[0];
+	}
+	openlog("mount.cifs", LOG_PID, LOG_DAEMON);
+	mem = talloc_new(NULL);
+	if (mem == NULL) {
+		fprintf(stderr, "%s: out of memory\n", progname);
+		return EX_SYSERR;
+	}
+	status = run(mem, argc, argv);
+	talloc_free(mem);
+	closelog();
+	return status;
+}

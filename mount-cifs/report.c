@@ -1,0 +1,181 @@
+/* report.c: decision -> text. */
+#include "config.h"
+
+#include <netdb.h>
+#include <string.h>
+#include <syslog.h>
+#include <talloc.h>
+
+#include "report.h"
+
+const char *cifsaf_report_kernel_caps(const struct cifsaf_kernel *k)
+{
+	if (!k->ipv6)
+		return "ip= takes IPv4 only";
+	if (!k->scope_ids)
+		return "ip= takes IPv4, and IPv6 of at most 34 characters without scope";
+	return "ip= takes IPv4 and IPv6 (numeric scope ids)";
+}
+
+static const char *addr_text(void *mem, const struct cifsaf_candidate *c)
+{
+	char buf[CIFSAF_ADDRSTRLEN];
+
+	if (cifsaf_candidate_format(c, buf, sizeof(buf)) < 0)
+		return "?";
+	return talloc_strdup(mem, buf);
+}
+
+static const char *attempt_text(void *mem, const struct cifsaf_attempt *a)
+{
+	switch (a->state) {
+	case CIFSAF_ATTEMPT_FAILED:
+		return talloc_asprintf(mem, "failed after %lld ms: %s",
+				       (long long)(a->finished_ms - a->started_ms), strerror(-a->error));
+	case CIFSAF_ATTEMPT_TIMED_OUT:
+		return talloc_asprintf(mem, "no answer in %lld ms",
+				       (long long)(a->finished_ms - a->started_ms));
+	case CIFSAF_ATTEMPT_ABANDONED:
+		return talloc_asprintf(mem, "no answer in %lld ms (another connected first)",
+				       (long long)(a->finished_ms - a->started_ms));
+	case CIFSAF_ATTEMPT_CONNECTED:
+		return talloc_asprintf(mem, "connected in %lld ms",
+				       (long long)(a->finished_ms - a->started_ms));
+	case CIFSAF_ATTEMPT_NOT_TRIED:
+		break;
+	}
+	return "not tried";
+}
+
+static const char *resolver_error_text(const struct cifsaf_decision *d)
+{
+	if (d->gai_error == EAI_SYSTEM && d->gai_errno != 0)
+		return strerror(d->gai_errno);
+	return gai_strerror(d->gai_error);
+}
+
+/* Did a candidate of the first family fail while the other family won? */
+static int fell_back(const struct cifsaf_decision *d)
+{
+	size_t i;
+	int first = d->ordered[0].family;
+
+	if (!d->probed || d->ordered[d->winner].family == first)
+		return 0;
+	for (i = 0; i < d->n_ordered; i++)
+		if (d->ordered[i].family == first && d->attempts[i].state != CIFSAF_ATTEMPT_NOT_TRIED &&
+		    d->attempts[i].state != CIFSAF_ATTEMPT_CONNECTED)
+			return 1;
+	return 0;
+}
+
+char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kernel *k,
+			    const struct cifsaf_decision *d, int err, int *ret_priority)
+{
+	char *s;
+	size_t i;
+
+	*ret_priority = LOG_NOTICE;
+	if (d->override) {
+		s = talloc_asprintf(mem, "%s: ip=%s given by the user (kernel %s): no resolution, "
+				    "no policy", unc, d->n_mount_order ? addr_text(mem, &d->mount_order[0])
+				    : "?", k->release);
+	} else {
+		s = talloc_asprintf(mem, "%s: policy %s (kernel %s: %s)", unc,
+				    cifsaf_policy_name(d->policy), k->release, d->policy_why);
+	}
+	if (s == NULL)
+		return NULL;
+
+	if (err < 0) {
+		*ret_priority = LOG_ERR;
+		if (d->gai_error != 0)
+			s = talloc_asprintf_append(s, ": cannot resolve the host: %s",
+						   resolver_error_text(d));
+		else if (d->n_ordered == 0)
+			s = talloc_asprintf_append(s, ": no usable address");
+		else
+			s = talloc_asprintf_append(s, ": no address connected in %lld ms",
+						   (long long)d->probe_ms);
+	} else if (!d->override) {
+		s = talloc_asprintf_append(s, ": ip=%s in %lld ms",
+					   addr_text(mem, &d->ordered[d->winner]),
+					   (long long)(d->resolve_ms + d->probe_ms));
+		if (fell_back(d))
+			*ret_priority = LOG_WARNING;
+	}
+	for (i = 0; s != NULL && i < d->n_ordered; i++) {
+		if (err == 0 && i == d->winner)
+			continue;
+		s = talloc_asprintf_append(s, "; %s %s", addr_text(mem, &d->ordered[i]),
+					   d->probed ? attempt_text(mem, &d->attempts[i])
+						     : "not tried");
+	}
+	for (i = 0; s != NULL && i < d->n_dropped; i++) {
+		s = talloc_asprintf_append(s, "; dropped %s (%s)",
+					   addr_text(mem, &d->dropped[i].candidate),
+					   cifsaf_kernel_verdict_text(d->dropped[i].verdict));
+		if (err == 0)
+			*ret_priority = LOG_WARNING;
+	}
+	return s;
+}
+
+char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kernel *k,
+			  const struct cifsaf_decision *d)
+{
+	char *s;
+	size_t i;
+
+	s = talloc_asprintf(mem, "kernel %s: %s\n", k->release, cifsaf_report_kernel_caps(k));
+	if (s == NULL)
+		return NULL;
+	if (d->override) {
+		s = talloc_asprintf_append(s, "ip address %s override specified: no resolution, "
+					   "no policy\n", d->n_resolved ? addr_text(mem, &d->resolved[0]) : "?");
+	} else {
+		s = talloc_asprintf_append(s, "policy %s (%s)\n", cifsaf_policy_name(d->policy),
+					   d->policy_why);
+		if (s != NULL && d->gai_error != 0)
+			s = talloc_asprintf_append(s, "resolving %s failed after %lld ms: %s\n", host,
+						   (long long)d->resolve_ms, resolver_error_text(d));
+		else if (s != NULL) {
+			s = talloc_asprintf_append(s, "resolved %s in %lld ms:", host,
+						   (long long)d->resolve_ms);
+			for (i = 0; s != NULL && i < d->n_resolved; i++)
+				s = talloc_asprintf_append(s, " %s", addr_text(mem, &d->resolved[i]));
+			if (s != NULL)
+				s = talloc_asprintf_append(s, "\n");
+		}
+	}
+	for (i = 0; s != NULL && i < d->n_dropped; i++)
+		s = talloc_asprintf_append(s, "dropped %s: %s\n",
+					   addr_text(mem, &d->dropped[i].candidate),
+					   cifsaf_kernel_verdict_text(d->dropped[i].verdict));
+	if (s != NULL && d->n_ordered > 0) {
+		s = talloc_asprintf_append(s, "candidates in order:");
+		for (i = 0; s != NULL && i < d->n_ordered; i++)
+			s = talloc_asprintf_append(s, " %s", addr_text(mem, &d->ordered[i]));
+		if (s != NULL)
+			s = talloc_asprintf_append(s, "\n");
+	}
+	if (d->probed) {
+		for (i = 0; s != NULL && i < d->n_ordered; i++) {
+			const struct cifsaf_attempt *a = &d->attempts[i];
+
+			if (a->state == CIFSAF_ATTEMPT_NOT_TRIED)
+				s = talloc_asprintf_append(s, "probe %s: not tried\n",
+							   addr_text(mem, &d->ordered[i]));
+			else
+				s = talloc_asprintf_append(s, "probe %s: started at %lld ms, %s\n",
+							   addr_text(mem, &d->ordered[i]),
+							   (long long)a->started_ms, attempt_text(mem, a));
+		}
+	} else if (s != NULL && d->n_ordered > 1 && !d->override) {
+		s = talloc_asprintf_append(s, "no probe: policy %s keeps the resolver's order\n",
+					   cifsaf_policy_name(d->policy));
+	}
+	if (s != NULL && d->n_mount_order > 0)
+		s = talloc_asprintf_append(s, "chose %s\n", addr_text(mem, &d->mount_order[0]));
+	return s;
+}
