@@ -1,0 +1,174 @@
+/* Unit tests: resolver/decide.c end to end with fake DNS and network. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <talloc.h>
+
+#include "testhelp.h"
+#include "resolver/decide.h"
+
+static const struct fake_host hosts[] = {
+	{ "fs.test", 0, { "2001:db8::10", "192.0.2.10", NULL } },
+	{ "long.test", 0, { "2001:db8:85a3:8d3:1319:8a2e:370:7348", "192.0.2.11", NULL } },
+	{ "v6.test", 0, { "2001:db8::12", NULL } },
+	{ "none.test", EAI_NONAME, { NULL } },
+};
+
+static const struct fake_peer peers_v6_dead[] = {
+	{ "2001:db8::10", FAKE_NEVER, 0 }, { "192.0.2.10", 1, 0 },
+	{ "2001:db8:85a3:8d3:1319:8a2e:370:7348", 1, 0 }, { "192.0.2.11", 1, 0 },
+	{ "2001:db8::12", 1, 0 },
+};
+
+static struct fake_dns dns;
+static struct fake_net net;
+
+static void *fake_ctx_new(void *mem, size_t n)
+{
+	(void)n;
+	return talloc_new(mem);	/* the fake network is global; a token context */
+}
+
+static struct fake_net *net_of(void *ctx)
+{
+	(void)ctx;
+	return &net;
+}
+
+/* Forward the probe ops to the global fake network. */
+static int64_t fwd_now(void *ctx) { return fake_probe_ops.now_ms(net_of(ctx)); }
+static int fwd_start(void *ctx, size_t i, const struct cifsaf_candidate *c, uint16_t p)
+{
+	return fake_probe_ops.start(net_of(ctx), i, c, p);
+}
+static int fwd_wait(void *ctx, int t, size_t *i, int *e) { return fake_probe_ops.wait(net_of(ctx), t, i, e); }
+static void fwd_close(void *ctx, size_t i) { fake_probe_ops.close(net_of(ctx), i); }
+static const struct cifsaf_probe_ops fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close };
+
+static int decide(const char *host, const char *release, enum cifsaf_policy p, const char *ip,
+		  struct cifsaf_decision **d)
+{
+	struct cifsaf_decide_input in;
+	struct cifsaf_decide_ops ops = { &fake_lookup_ops, &dns, &fwd_ops, fake_ctx_new };
+
+	dns.hosts = hosts;
+	dns.n_hosts = sizeof(hosts) / sizeof(hosts[0]);
+	dns.lookups = 0;
+	fake_net_init(&net, peers_v6_dead, sizeof(peers_v6_dead) / sizeof(peers_v6_dead[0]));
+	memset(&in, 0, sizeof(in));
+	in.host = host;
+	in.ip_override = ip;
+	ck_assert_int_eq(cifsaf_kernel_parse(release, &in.kernel), 0);
+	in.policy = p;
+	in.policy_why = "test";
+	in.port = 445;
+	in.connect_delay_ms = 250;
+	in.probe_timeout_ms = 2000;
+	return cifsaf_decide(test_mem, &in, &ops, d);
+}
+
+static const char *first(const struct cifsaf_decision *d)
+{
+	static char buf[CIFSAF_ADDRSTRLEN];
+
+	ck_assert_uint_ge(d->n_mount_order, 1);
+	ck_assert_int_ge(cifsaf_candidate_format(&d->mount_order[0], buf, sizeof(buf)), 0);
+	return buf;
+}
+
+START_TEST(happy_eyeballs_falls_back_to_ipv4)
+{
+	struct cifsaf_decision *d;
+
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert(d->probed);
+	ck_assert_str_eq(first(d), "192.0.2.10");
+	ck_assert_uint_eq(d->n_mount_order, 2);	/* the IPv6 one stays for the retry loop */
+	ck_assert_int_eq(d->attempts[0].state, CIFSAF_ATTEMPT_ABANDONED);
+}
+END_TEST
+
+START_TEST(rhel5_drops_ipv6_and_skips_probe)
+{
+	struct cifsaf_decision *d;
+
+	ck_assert_int_eq(decide("fs.test", "2.6.18-308.8.1.el5", CIFSAF_POLICY_V4_ONLY, NULL, &d), 0);
+	ck_assert_uint_eq(d->n_dropped, 1);
+	ck_assert_int_eq(d->dropped[0].verdict, CIFSAF_KERNEL_NO_IPV6);
+	ck_assert(!d->probed);	/* a single candidate needs no probe */
+	ck_assert_str_eq(first(d), "192.0.2.10");
+	ck_assert_uint_eq(net.n_started, 0);
+}
+END_TEST
+
+START_TEST(kernel_filter_applies_whatever_the_policy)
+{
+	struct cifsaf_decision *d;
+
+	ck_assert_int_eq(decide("v6.test", "2.6.18-8.el5", CIFSAF_POLICY_V6_ONLY, NULL, &d),
+			 -EADDRNOTAVAIL);
+	ck_assert_uint_eq(d->n_dropped, 1);
+	ck_assert_int_eq(decide("long.test", "2.6.30", CIFSAF_POLICY_V6_PREFERRED, NULL, &d), 0);
+	ck_assert_uint_eq(d->n_dropped, 1);
+	ck_assert_int_eq(d->dropped[0].verdict, CIFSAF_KERNEL_TOO_LONG);
+	ck_assert_str_eq(first(d), "192.0.2.11");
+}
+END_TEST
+
+START_TEST(system_keeps_order_without_probing)
+{
+	struct cifsaf_decision *d;
+
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_SYSTEM, NULL, &d), 0);
+	ck_assert(!d->probed);
+	ck_assert_str_eq(first(d), "2001:db8::10");
+	ck_assert_uint_eq(net.n_started, 0);
+}
+END_TEST
+
+START_TEST(override_skips_resolution_and_policy)
+{
+	struct cifsaf_decision *d;
+
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, "2001:db8::99", &d), 0);
+	ck_assert(d->override);
+	ck_assert_int_eq(dns.lookups, 0);
+	ck_assert_str_eq(first(d), "2001:db8::99");
+}
+END_TEST
+
+START_TEST(resolution_failure_reported)
+{
+	struct cifsaf_decision *d;
+
+	ck_assert_int_eq(decide("none.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), -ENOENT);
+	ck_assert_ptr_ne(d, NULL);
+	ck_assert_int_eq(d->gai_error, EAI_NONAME);
+}
+END_TEST
+
+START_TEST(v4_only_on_v6_only_host_has_nothing)
+{
+	struct cifsaf_decision *d;
+
+	ck_assert_int_eq(decide("v6.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, NULL, &d), -EADDRNOTAVAIL);
+	ck_assert_uint_eq(d->n_dropped, 0);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("decide");
+	TCase *tc = testhelp_tcase("decide");
+
+	tcase_add_test(tc, happy_eyeballs_falls_back_to_ipv4);
+	tcase_add_test(tc, rhel5_drops_ipv6_and_skips_probe);
+	tcase_add_test(tc, kernel_filter_applies_whatever_the_policy);
+	tcase_add_test(tc, system_keeps_order_without_probing);
+	tcase_add_test(tc, override_skips_resolution_and_policy);
+	tcase_add_test(tc, resolution_failure_reported);
+	tcase_add_test(tc, v4_only_on_v6_only_host_has_nothing);
+	suite_add_tcase(s, tc);
+	return testhelp_run(s);
+}

@@ -1,0 +1,222 @@
+/* Unit tests: resolver/race.c driven by a fake network and clock. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "testhelp.h"
+#include "resolver/race.h"
+
+struct race_run {
+	struct fake_net net;
+	struct cifsaf_candidate c[FAKE_MAX_SLOTS];
+	struct cifsaf_attempt a[FAKE_MAX_SLOTS];
+	size_t n, winner;
+	int rc;
+	int64_t t_end;	/* fake ms from start when the race returned */
+};
+
+static void run_race(struct race_run *r, const struct fake_peer *peers, size_t n, int stagger,
+		     int attempt_timeout, int deadline)
+{
+	struct cifsaf_race_params p = { 445, stagger, attempt_timeout, deadline };
+	int64_t t0;
+	size_t i;
+
+	fake_net_init(&r->net, peers, n);
+	for (i = 0; i < n; i++)
+		r->c[i] = testhelp_addr(peers[i].addr);
+	r->n = n;
+	t0 = r->net.now;
+	r->winner = (size_t)-1;
+	r->rc = cifsaf_race(r->c, n, &p, &fake_probe_ops, &r->net, r->a, &r->winner);
+	r->t_end = r->net.now - t0;
+	/* Every started connect is closed, the winner's too. */
+	ck_assert_uint_eq(r->net.concurrent, 0);
+}
+
+START_TEST(first_candidate_connects)
+{
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", 3, 0 }, { "192.0.2.1", 3, 0 },
+	};
+	struct race_run r;
+
+	run_race(&r, peers, 2, 250, 0, 5000);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 0);
+	ck_assert_int_eq(r.t_end, 3);
+	ck_assert_int_eq(r.a[1].state, CIFSAF_ATTEMPT_NOT_TRIED);
+	ck_assert_uint_eq(r.net.n_started, 1);
+}
+END_TEST
+
+START_TEST(blackholed_first_family_costs_one_delay)
+{
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", FAKE_NEVER, 0 }, { "192.0.2.1", 2, 0 },
+	};
+	struct race_run r;
+
+	run_race(&r, peers, 2, 250, 0, 5000);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 1);
+	ck_assert_int_eq(r.a[1].started_ms, 250);
+	ck_assert_int_eq(r.t_end, 252);
+	/* the earlier attempt was left open until the winner, then closed */
+	ck_assert_int_eq(r.a[0].state, CIFSAF_ATTEMPT_ABANDONED);
+	ck_assert_uint_eq(r.net.max_concurrent, 2);
+}
+END_TEST
+
+START_TEST(refused_starts_next_at_once)
+{
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", 1, -ECONNREFUSED }, { "192.0.2.1", 1, 0 },
+	};
+	struct race_run r;
+
+	run_race(&r, peers, 2, 250, 0, 5000);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 1);
+	ck_assert_int_eq(r.a[0].state, CIFSAF_ATTEMPT_FAILED);
+	ck_assert_int_eq(r.a[0].error, -ECONNREFUSED);
+	ck_assert_int_eq(r.a[1].started_ms, 1);
+	ck_assert_int_eq(r.t_end, 2);
+}
+END_TEST
+
+START_TEST(immediate_failures_do_not_wait)
+{
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", 0, -ENETUNREACH }, { "2001:db8::2", 0, -ENETUNREACH },
+		{ "192.0.2.1", 5, 0 },
+	};
+	struct race_run r;
+
+	run_race(&r, peers, 3, 250, 0, 5000);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 2);
+	ck_assert_int_eq(r.t_end, 5);
+}
+END_TEST
+
+START_TEST(many_dead_candidates_then_one_alive)
+{
+	/* 8 blackholed IPv6 interleaved with 1 IPv4: happy-eyeballs order puts
+	 * the IPv4 second, so the decision costs one delay however many dead
+	 * addresses follow. */
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", FAKE_NEVER, 0 }, { "192.0.2.1", 1, 0 },
+		{ "2001:db8::2", FAKE_NEVER, 0 }, { "2001:db8::3", FAKE_NEVER, 0 },
+		{ "2001:db8::4", FAKE_NEVER, 0 }, { "2001:db8::5", FAKE_NEVER, 0 },
+		{ "2001:db8::6", FAKE_NEVER, 0 }, { "2001:db8::7", FAKE_NEVER, 0 },
+		{ "2001:db8::8", FAKE_NEVER, 0 },
+	};
+	struct race_run r;
+
+	run_race(&r, peers, 9, 250, 0, 5000);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 1);
+	ck_assert_int_eq(r.t_end, 251);
+	ck_assert_uint_eq(r.net.n_started, 2);
+}
+END_TEST
+
+START_TEST(all_dead_hits_deadline)
+{
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", FAKE_NEVER, 0 }, { "192.0.2.1", FAKE_NEVER, 0 },
+		{ "2001:db8::2", FAKE_NEVER, 0 },
+	};
+	struct race_run r;
+	size_t i;
+
+	run_race(&r, peers, 3, 250, 0, 5000);
+	ck_assert_int_eq(r.rc, -ETIMEDOUT);
+	ck_assert_int_eq(r.t_end, 5000);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(r.a[i].state, CIFSAF_ATTEMPT_TIMED_OUT);
+		ck_assert_int_eq(r.a[i].started_ms, (int64_t)(250 * i));
+	}
+	ck_assert_uint_eq(r.net.max_concurrent, 3);
+}
+END_TEST
+
+START_TEST(all_refused_returns_last_error)
+{
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", 2, -ECONNREFUSED }, { "192.0.2.1", 2, -EHOSTUNREACH },
+	};
+	struct race_run r;
+
+	run_race(&r, peers, 2, 250, 0, 5000);
+	ck_assert_int_eq(r.rc, -EHOSTUNREACH);
+	ck_assert_int_eq(r.t_end, 4);
+}
+END_TEST
+
+START_TEST(sequential_with_attempt_timeout)
+{
+	/* The -preferred policies: one at a time, each given its timeout. */
+	static const struct fake_peer peers[] = {
+		{ "192.0.2.1", FAKE_NEVER, 0 }, { "192.0.2.2", FAKE_NEVER, 0 },
+		{ "2001:db8::1", 10, 0 },
+	};
+	struct race_run r;
+
+	run_race(&r, peers, 3, 2000, 2000, 6000);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 2);
+	ck_assert_int_eq(r.a[0].state, CIFSAF_ATTEMPT_TIMED_OUT);
+	ck_assert_int_eq(r.a[1].state, CIFSAF_ATTEMPT_TIMED_OUT);
+	ck_assert_int_eq(r.a[1].started_ms, 2000);
+	ck_assert_int_eq(r.a[2].started_ms, 4000);
+	ck_assert_int_eq(r.t_end, 4010);
+	ck_assert_uint_eq(r.net.max_concurrent, 1);
+}
+END_TEST
+
+START_TEST(later_attempt_may_win_over_earlier)
+{
+	/* The first answers only after the second started and connected. */
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", 400, 0 }, { "192.0.2.1", 20, 0 },
+	};
+	struct race_run r;
+
+	run_race(&r, peers, 2, 250, 0, 5000);
+	ck_assert_uint_eq(r.winner, 1);
+	ck_assert_int_eq(r.t_end, 270);
+}
+END_TEST
+
+START_TEST(empty_list)
+{
+	struct cifsaf_race_params p = { 445, 250, 0, 5000 };
+	struct fake_net net;
+	size_t w;
+
+	fake_net_init(&net, NULL, 0);
+	ck_assert_int_eq(cifsaf_race(NULL, 0, &p, &fake_probe_ops, &net, NULL, &w), -ENOENT);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("race");
+	TCase *tc = testhelp_tcase("race");
+
+	tcase_add_test(tc, first_candidate_connects);
+	tcase_add_test(tc, blackholed_first_family_costs_one_delay);
+	tcase_add_test(tc, refused_starts_next_at_once);
+	tcase_add_test(tc, immediate_failures_do_not_wait);
+	tcase_add_test(tc, many_dead_candidates_then_one_alive);
+	tcase_add_test(tc, all_dead_hits_deadline);
+	tcase_add_test(tc, all_refused_returns_last_error);
+	tcase_add_test(tc, sequential_with_attempt_timeout);
+	tcase_add_test(tc, later_attempt_may_win_over_earlier);
+	tcase_add_test(tc, empty_list);
+	suite_add_tcase(s, tc);
+	return testhelp_run(s);
+}

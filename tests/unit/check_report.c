@@ -1,0 +1,165 @@
+/* Unit tests: mount-cifs/report.c (syslog record and -v trace). */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <syslog.h>
+#include <talloc.h>
+
+#include "testhelp.h"
+#include "mount-cifs/report.h"
+
+static struct cifsaf_decision *make(const char *release, enum cifsaf_policy p, const char *const *ordered,
+				    size_t n, size_t winner, struct cifsaf_kernel *k)
+{
+	struct cifsaf_decision *d = talloc_zero(test_mem, struct cifsaf_decision);
+	size_t i;
+
+	ck_assert_int_eq(cifsaf_kernel_parse(release, k), 0);
+	d->policy = p;
+	d->policy_why = "built-in rule";
+	d->ordered = talloc_array(d, struct cifsaf_candidate, n);
+	d->resolved = d->ordered;
+	d->n_resolved = n;
+	d->attempts = talloc_zero_array(d, struct cifsaf_attempt, n);
+	for (i = 0; i < n; i++)
+		d->ordered[i] = testhelp_addr(ordered[i]);
+	d->n_ordered = n;
+	d->winner = winner;
+	d->mount_order = d->ordered + winner;
+	d->n_mount_order = 1;
+	return d;
+}
+
+START_TEST(fallback_is_a_warning_with_every_fate)
+{
+	static const char *const o[] = { "2001:db8::10", "192.0.2.10", "2001:db8::11" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0-27-amd64", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 3, 1, &k);
+	char *s;
+	int prio;
+
+	d->probed = true;
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_ABANDONED, 0, 0, 252 };
+	d->attempts[1] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 250, 252 };
+	d->resolve_ms = 1;
+	d->probe_ms = 252;
+	s = cifsaf_report_summary(test_mem, "//fs.test/share", &k, d, 0, &prio);
+	ck_assert_int_eq(prio, LOG_WARNING);
+	ck_assert_str_eq(s, "//fs.test/share: policy happy-eyeballs (kernel 6.1.0-27-amd64: built-in rule): "
+			 "ip=192.0.2.10 in 253 ms; 2001:db8::10 no answer in 252 ms (another connected "
+			 "first); 2001:db8::11 not tried");
+}
+END_TEST
+
+START_TEST(healthy_is_a_notice)
+{
+	static const char *const o[] = { "2001:db8::10", "192.0.2.10" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 2, 0, &k);
+	int prio;
+	char *s;
+
+	d->probed = true;
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 0, 1 };
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, 0, &prio);
+	ck_assert_int_eq(prio, LOG_NOTICE);
+	ck_assert_ptr_ne(strstr(s, "ip=2001:db8::10"), NULL);
+	ck_assert_ptr_ne(strstr(s, "192.0.2.10 not tried"), NULL);
+}
+END_TEST
+
+START_TEST(kernel_drop_is_a_warning)
+{
+	static const char *const o[] = { "192.0.2.10" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("2.6.18-308.8.1.el5", CIFSAF_POLICY_V4_ONLY, o, 1, 0, &k);
+	int prio;
+	char *s;
+
+	d->policy_why = "built-in rule, RHEL 5 cannot parse IPv6 in ip=";
+	d->dropped = talloc_array(d, struct cifsaf_dropped, 1);
+	d->dropped[0].candidate = testhelp_addr("2001:db8::10");
+	d->dropped[0].verdict = CIFSAF_KERNEL_NO_IPV6;
+	d->n_dropped = 1;
+	d->probe_ms = 0;
+	d->resolve_ms = 3;
+	s = cifsaf_report_summary(test_mem, "//fileserver.example.com/tmp", &k, d, 0, &prio);
+	ck_assert_int_eq(prio, LOG_WARNING);
+	ck_assert_str_eq(s, "//fileserver.example.com/tmp: policy v4-only (kernel 2.6.18-308.8.1.el5: "
+			 "built-in rule, RHEL 5 cannot parse IPv6 in ip=): ip=192.0.2.10 in 3 ms; "
+			 "dropped 2001:db8::10 (kernel cannot parse IPv6 in ip=)");
+}
+END_TEST
+
+START_TEST(failure_is_an_error_with_reasons)
+{
+	static const char *const o[] = { "2001:db8::10", "192.0.2.10" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 2, 0, &k);
+	int prio;
+	char *s;
+
+	d->probed = true;
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_FAILED, -ECONNREFUSED, 0, 1 };
+	d->attempts[1] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_TIMED_OUT, -ETIMEDOUT, 1, 5000 };
+	d->probe_ms = 5000;
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, -ETIMEDOUT, &prio);
+	ck_assert_int_eq(prio, LOG_ERR);
+	ck_assert_ptr_ne(strstr(s, "no address connected in 5000 ms"), NULL);
+	ck_assert_ptr_ne(strstr(s, "2001:db8::10 failed after 1 ms: Connection refused"), NULL);
+	ck_assert_ptr_ne(strstr(s, "192.0.2.10 no answer in 4999 ms"), NULL);
+}
+END_TEST
+
+START_TEST(resolver_error_is_real)
+{
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, 0, 0, &k);
+	int prio;
+	char *s;
+
+	d->gai_error = EAI_NONAME;
+	d->n_mount_order = 0;
+	s = cifsaf_report_summary(test_mem, "//nx/s", &k, d, -ENOENT, &prio);
+	ck_assert_ptr_eq(strstr(s, "Unknown error"), NULL);
+	ck_assert_ptr_ne(strstr(s, gai_strerror(EAI_NONAME)), NULL);
+	s = cifsaf_report_trace(test_mem, "nx", &k, d);
+	ck_assert_ptr_ne(strstr(s, "resolving nx failed"), NULL);
+}
+END_TEST
+
+START_TEST(trace_has_every_step)
+{
+	static const char *const o[] = { "2001:db8::10", "192.0.2.10" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 2, 1, &k);
+	char *s;
+
+	d->probed = true;
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_ABANDONED, 0, 0, 252 };
+	d->attempts[1] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 250, 252 };
+	s = cifsaf_report_trace(test_mem, "fs.test", &k, d);
+	ck_assert_ptr_ne(strstr(s, "kernel 6.1.0: ip= takes IPv4 and IPv6"), NULL);
+	ck_assert_ptr_ne(strstr(s, "policy happy-eyeballs (built-in rule)\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "resolved fs.test in 0 ms: 2001:db8::10 192.0.2.10\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "candidates in order: 2001:db8::10 192.0.2.10\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "probe 192.0.2.10: started at 250 ms, connected in 2 ms\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "chose 192.0.2.10\n"), NULL);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = testhelp_tcase("report");
+
+	tcase_add_test(tc, fallback_is_a_warning_with_every_fate);
+	tcase_add_test(tc, healthy_is_a_notice);
+	tcase_add_test(tc, kernel_drop_is_a_warning);
+	tcase_add_test(tc, failure_is_an_error_with_reasons);
+	tcase_add_test(tc, resolver_error_is_real);
+	tcase_add_test(tc, trace_has_every_step);
+	suite_add_tcase(s, tc);
+	return testhelp_run(s);
+}

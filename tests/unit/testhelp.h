@@ -1,0 +1,65 @@
+/* testhelp.h: shared fixtures for the Check suites: talloc leak checks, a
+ * fake network with a fake clock for the racer, and a fake resolver table. */
+#ifndef CIFSAF_TESTHELP_H
+#define CIFSAF_TESTHELP_H
+
+#include <check.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "resolver/race.h"
+#include "resolver/resolve.h"
+
+/* Per-test talloc context; teardown fails the test when anything is left on
+ * the NULL context (a leak). */
+extern void *test_mem;
+void testhelp_setup(void);
+void testhelp_teardown(void);
+TCase *testhelp_tcase(const char *name);
+int testhelp_run(Suite *s);
+
+/* A candidate from text, failing the test when it does not parse. */
+struct cifsaf_candidate testhelp_addr(const char *text);
+
+/* Fake network: how each address answers a connect. */
+#define FAKE_NEVER (-1)
+struct fake_peer {
+	const char *addr;
+	int after_ms;	/* when the answer comes; FAKE_NEVER: no answer at all */
+	int error;	/* 0: connects; -errno: fails */
+};
+
+#define FAKE_MAX_SLOTS 128
+struct fake_net {
+	int64_t now;
+	const struct fake_peer *peers;
+	size_t n_peers;
+	struct {
+		bool active;
+		int64_t done_at;	/* INT64_MAX: never */
+		int error;
+	} slots[FAKE_MAX_SLOTS];
+	size_t concurrent, max_concurrent;
+	size_t started[FAKE_MAX_SLOTS];	/* candidate indices in start order */
+	size_t n_started;
+	size_t closed;
+};
+
+void fake_net_init(struct fake_net *net, const struct fake_peer *peers, size_t n);
+extern const struct cifsaf_probe_ops fake_probe_ops;
+
+/* Fake resolver: host -> addresses, or an EAI_* error. */
+struct fake_host {
+	const char *host;
+	int gai_error;
+	const char *addrs[40];
+};
+struct fake_dns {
+	const struct fake_host *hosts;
+	size_t n_hosts;
+	int lookups;
+};
+extern const struct cifsaf_lookup_ops fake_lookup_ops;
+
+#endif
