@@ -1,0 +1,130 @@
+#!/bin/bash
+# tests/run-all.sh: the whole test suite (README "Quick start", second
+# command; .ci/run runs exactly this).  Run as root on Debian 12: it installs
+# what it needs with apt-get, builds every flavour under build/, and runs
+#   1. the Check unit suites and CLI tests (make check)
+#   2. el5-api-guard over the sources
+#   3. the unit suites again under ASan+UBSan (build/asan)
+#   4. the unit suites and the helper under valgrind memcheck (build/valgrind)
+#   5. a build --without-libcap-ng --without-keyutils and its run-time refusals
+#   6. the decision tests against a real Samba server in network namespaces
+#   7. make distcheck
+# and ends with "N passed, M failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib/netns.sh"
+. "$top/tests/lib/build.sh"
+
+cifsaf_require_root "network namespaces, setuid checks"
+
+# shellcheck disable=SC2086 # a word list on purpose
+cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables
+
+passed=0 failed=0 failures=""
+step() {
+	local name=$1
+	shift
+	local start=$SECONDS
+	echo "=== $name"
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "=== $name: ok ($((SECONDS - start)) s)"
+	else
+		failed=$((failed + 1))
+		failures="$failures
+  - $name"
+		echo "=== $name: FAILED ($((SECONDS - start)) s)"
+	fi
+}
+
+# A tree configured in place blocks VPATH builds; builds live under build/.
+if [ -f "$top/config.status" ]; then
+	make -C "$top" distclean >/dev/null 2>&1 || true
+fi
+cifsaf_bootstrap
+
+unit_and_cli() {
+	cifsaf_build main --enable-werror || return 1
+	make -C "$CIFSAF_BUILD_DIR" check -j"$(nproc)" >"$CIFSAF_BUILD_DIR/check.out" 2>&1
+	local rc=$?
+	grep -E '^(PASS|FAIL|ERROR|SKIP|XFAIL|XPASS|# )' "$CIFSAF_BUILD_DIR/check.out"
+	# Check's own counts, one line per suite.
+	cat "$CIFSAF_BUILD_DIR"/tests/unit/check_*.log | grep -E '^[0-9]+%: Checks:' | sed 's/^/    /'
+	[ $rc -eq 0 ] || { grep -h -B2 -A20 -E '^FAIL|:F:|:E:' "$CIFSAF_BUILD_DIR"/tests/*/*.log | head -80; }
+	return $rc
+}
+
+el5_guard() {
+	(cd "$top" && ../shared/tools/el5-api-guard compat mount-cifs resolver)
+}
+
+sanitizers() {
+	cifsaf_build asan --enable-werror --disable-hardening \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" || return 1
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" \
+		make -C "$CIFSAF_BUILD_DIR" check -j"$(nproc)" >"$CIFSAF_BUILD_DIR/check.out" 2>&1
+	local rc=$?
+	grep -E '^# (TOTAL|PASS|FAIL|ERROR)' "$CIFSAF_BUILD_DIR/check.out"
+	if grep -lE 'runtime error|AddressSanitizer|LeakSanitizer' "$CIFSAF_BUILD_DIR"/tests/*/*.log; then
+		grep -h -A15 -E 'runtime error|AddressSanitizer|LeakSanitizer' "$CIFSAF_BUILD_DIR"/tests/*/*.log | head -60
+		return 1
+	fi
+	[ $rc -eq 0 ] || grep -h -A20 -E '^FAIL|:F:|:E:' "$CIFSAF_BUILD_DIR"/tests/*/*.log | head -60
+	return $rc
+}
+
+memcheck() {
+	cifsaf_build valgrind --enable-werror --disable-hardening CFLAGS="-O0 -g" || return 1
+	# Build the unit programs without running them: valgrind.sh runs them.
+	make -C "$CIFSAF_BUILD_DIR" -j"$(nproc)" check TESTS= >/dev/null 2>&1 || return 1
+	"$top/tests/valgrind.sh" "$CIFSAF_BUILD_DIR"
+}
+
+minimal_build() {
+	cifsaf_build minimal --enable-werror --without-libcap-ng --without-keyutils || return 1
+	make -C "$CIFSAF_BUILD_DIR" check -j"$(nproc)" >"$CIFSAF_BUILD_DIR/check.out" 2>&1 || {
+		tail -30 "$CIFSAF_BUILD_DIR/check.out"; return 1; }
+	grep -E '^# (TOTAL|PASS|FAIL)' "$CIFSAF_BUILD_DIR/check.out"
+	"$top/tests/integration/minimal-build.sh" "$CIFSAF_BUILD_DIR/mount-cifs/mount.cifs"
+}
+
+decision_netns() {
+	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
+}
+
+install_layout() {
+	local dest
+	dest=$(mktemp -d)
+	make -C "$top/build/main" install DESTDIR="$dest" >/dev/null 2>&1 || { rm -rf "$dest"; return 1; }
+	local rc=0
+	[ -x "$dest/sbin/mount.cifs" ] || { echo "no $dest/sbin/mount.cifs"; rc=1; }
+	[ "$(readlink "$dest/sbin/mount.smb3")" = mount.cifs ] || { echo "mount.smb3 is not a link to mount.cifs"; rc=1; }
+	[ -u "$dest/sbin/mount.cifs" ] && { echo "make install set the setuid bit"; rc=1; }
+	[ $rc -eq 0 ] && echo "DESTDIR install: /sbin/mount.cifs (mode $(stat -c %a "$dest/sbin/mount.cifs")), mount.smb3 -> mount.cifs"
+	rm -rf "$dest"
+	return $rc
+}
+
+distcheck() {
+	make -C "$top/build/main" distcheck >"$top/build/main/distcheck.out" 2>&1 || {
+		tail -40 "$top/build/main/distcheck.out"; return 1; }
+	grep -E 'archives ready for distribution|^cifs-af-.*tar' "$top/build/main/distcheck.out" | head -3
+}
+
+step "unit suites and CLI tests (make check)" unit_and_cli
+step "RHEL 5 API guard" el5_guard
+step "unit suites under ASan+UBSan" sanitizers
+step "unit suites and helper under valgrind memcheck" memcheck
+step "build without libcap-ng and keyutils" minimal_build
+step "decision against a real Samba server in network namespaces" decision_netns
+step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
+step "make distcheck" distcheck
+
+echo
+if [ "$failed" -ne 0 ]; then
+	echo "failed steps:$failures"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

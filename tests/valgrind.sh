@@ -1,0 +1,46 @@
+#!/bin/bash
+# tests/valgrind.sh BUILD_DIR: every Check suite (in-process, CK_FORK=no) and
+# the helper's -f -v path under valgrind memcheck with leak checking.  Any
+# error or definite/indirect leak fails.
+set -u
+build=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck disable=SC2054 # the commas belong to valgrind options
+vg=(valgrind --quiet --error-exitcode=99 --leak-check=full
+	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
+	--suppressions="$top/tests/valgrind.supp")
+ok=0 bad=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for t in "$build"/tests/unit/check_*; do
+	[ -x "$t" ] && [ -f "$t" ] || continue
+	name=$(basename "$t")
+	if CK_FORK=no CK_VERBOSITY=silent "${vg[@]}" "$t" >"$tmp/$name.out" 2>&1; then
+		echo "memcheck clean: $name"
+		ok=$((ok + 1))
+	else
+		echo "memcheck FAILED: $name"
+		sed 's/^/    /' "$tmp/$name.out" | head -60
+		bad=$((bad + 1))
+	fi
+done
+
+# The helper itself, through option parsing, the decision and the option
+# string (literal address: no network).
+mkdir "$tmp/mnt"
+for args in "-f -v -o user=bob,pass=secret,vers=3.0" "-f -v -o af=v6-only" "-x" "-V"; do
+	# shellcheck disable=SC2086
+	CIFS_AF_KERNEL_RELEASE=6.1.0 "${vg[@]}" "$build/mount-cifs/mount.cifs" //192.0.2.1/s "$tmp/mnt" $args \
+		>"$tmp/helper.out" 2>&1
+	if [ $? -eq 99 ]; then
+		echo "memcheck FAILED: mount.cifs $args"
+		sed 's/^/    /' "$tmp/helper.out" | head -60
+		bad=$((bad + 1))
+	else
+		echo "memcheck clean: mount.cifs $args"
+		ok=$((ok + 1))
+	fi
+done
+echo "valgrind: $ok clean, $bad with errors"
+[ "$bad" -eq 0 ]
