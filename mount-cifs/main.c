@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -187,7 +188,7 @@ static int explain_decision_failure(const struct invocation *inv, const struct c
 
 static int do_mount(void *mem, struct invocation *inv, const struct cifsaf_decision *d)
 {
-	unsigned long flags = inv->cmd->readonly ? MS_RDONLY : 0;
+	unsigned long flags = cifsaf_mount_options_mount_flags(inv->opts);
 	const char *unc_kernel = cifsaf_unc_kernel_form(mem, &inv->unc);
 	char ip[CIFSAF_ADDRSTRLEN], *options, *shown;
 	size_t i;
@@ -231,6 +232,66 @@ static int do_mount(void *mem, struct invocation *inv, const struct cifsaf_decis
 	fprintf(stderr, "Refer to the %s(8) manual page (e.g. man %s) and kernel log messages (dmesg)\n",
 		progname, progname);
 	return EX_FAIL;
+}
+
+/* The user name the kernel gets when no user= and no guest was given:
+ * USER, else the caller's passwd entry.  cifs-utils crashes when both are
+ * missing; this is an error instead. */
+static const char *default_username(void)
+{
+	const char *user = getenv("USER");
+	struct passwd *pw;
+
+	if (user != NULL && *user != '\0')
+		return user;
+	pw = getpwuid(getuid());
+	return pw ? pw->pw_name : NULL;
+}
+
+static int parse_options(void *mem, struct invocation *inv)
+{
+	char *reason = NULL, *optstr;
+	const char *user;
+	size_t i;
+	int r;
+
+	/* -r is applied before -o, as in cifs-utils, so "-o rw" undoes it. */
+	optstr = talloc_asprintf(mem, "%s%s", inv->cmd->readonly ? "ro," : "",
+				 inv->cmd->options ? inv->cmd->options : "");
+	if (optstr == NULL)
+		return EX_SYSERR;
+	cifsaf_secret_string(optstr);
+	r = cifsaf_mount_options_parse(mem, optstr, &cifsaf_system_id_ops, &inv->opts, &reason);
+	talloc_free(optstr);
+	if (r < 0) {
+		warnx_("%s", reason ? reason : strerror(-r));
+		return EX_USAGE;
+	}
+	for (i = 0; i < inv->opts->n_warnings; i++)
+		fprintf(stderr, "%s\n", inv->opts->warnings[i]);
+	if (inv->cmd->sloppy)
+		inv->opts->sloppy = true;
+	if (!inv->opts->got_user) {
+		user = default_username();
+		if (user == NULL) {
+			warnx_("no user name: give user= or set USER (uid %u has no passwd entry)",
+			       (unsigned)getuid());
+			return EX_USAGE;
+		}
+		inv->opts->username = talloc_strdup(inv->opts, user);
+		if (inv->opts->username == NULL)
+			return EX_SYSERR;
+	}
+	/* A separator in a name would inject kernel options. */
+	if (strchr(inv->opts->username, ',') != NULL) {
+		warnx_("user name contains ',', which would inject mount options");
+		return EX_USAGE;
+	}
+	if (inv->opts->domain != NULL && strchr(inv->opts->domain, ',') != NULL) {
+		warnx_("domain contains ',', which would inject mount options");
+		return EX_USAGE;
+	}
+	return 0;
 }
 
 static int run(void *mem, int argc, char **argv)
@@ -303,13 +364,9 @@ static int run(void *mem, int argc, char **argv)
 	if (inv.unc_display == NULL)
 		return EX_SYSERR;
 
-	r = cifsaf_mount_options_parse(mem, inv.cmd->options, &inv.opts, &reason);
-	if (r < 0) {
-		warnx_("%s", reason ? reason : strerror(-r));
-		return EX_USAGE;
-	}
-	if (inv.cmd->sloppy)
-		inv.opts->sloppy = true;
+	r = parse_options(mem, &inv);
+	if (r != 0)
+		return r;
 
 	r = kernel_facts(&inv.kernel, &release);
 	if (r < 0) {

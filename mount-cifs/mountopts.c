@@ -1,118 +1,96 @@
-/* mountopts.c: option parsing and kernel option assembly (pure). */
+/* mountopts.c: -o tokens -> struct cifsaf_mount_options (pure but for the
+ * injectable id lookups).  One table maps each option name to its handler. */
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <talloc.h>
+#include <time.h>
 
 #include "compat/compat.h"
 #include "mountopts.h"
 
-static int zero_on_free(char *s)
+/* ------------------------------------------------------------ id lookups */
+
+static int system_user_id(const char *name, uid_t *ret)
 {
-	cifsaf_memzero(s, talloc_get_size(s));
+	struct passwd *pw = getpwnam(name);
+
+	if (pw == NULL)
+		return -ENOENT;
+	*ret = pw->pw_uid;
 	return 0;
 }
 
-void cifsaf_secret_string(char *s)
+static int system_group_id(const char *name, gid_t *ret)
 {
-	if (s != NULL)
-		talloc_set_destructor(s, zero_on_free);
-}
+	struct group *gr = getgrnam(name);
 
-static bool key_is(const char *tok, size_t keylen, const char *key)
-{
-	return strlen(key) == keylen && strncmp(tok, key, keylen) == 0;
-}
-
-static int set_secret(void *mem, char **slot, const char *value, size_t len, const char *name,
-		      char **ret_why)
-{
-	if (*slot != NULL)	/* cifs-utils keeps the first one */
-		return 0;
-	if (len > CIFSAF_PASSWORD_MAX) {
-		*ret_why = talloc_asprintf(mem, "%s is longer than %d bytes", name,
-					   CIFSAF_PASSWORD_MAX);
-		return -EINVAL;
-	}
-	*slot = talloc_strndup(mem, value, len);
-	if (*slot == NULL)
-		return -ENOMEM;
-	cifsaf_secret_string(*slot);
+	if (gr == NULL)
+		return -ENOENT;
+	*ret = gr->gr_gid;
 	return 0;
 }
 
-static int parse_port(void *mem, const char *value, size_t len, uint16_t *ret, char **ret_why)
-{
-	char buf[8], *end;
-	unsigned long v;
+const struct cifsaf_id_ops cifsaf_system_id_ops = {
+	.user_id = system_user_id,
+	.group_id = system_group_id,
+};
 
-	if (len == 0 || len >= sizeof(buf))
-		goto bad;
-	memcpy(buf, value, len);
-	buf[len] = '\0';
-	if (buf[0] < '0' || buf[0] > '9')
-		goto bad;
-	errno = 0;
-	v = strtoul(buf, &end, 10);
-	if (errno != 0 || *end != '\0' || v == 0 || v > 65535)
-		goto bad;
-	*ret = (uint16_t)v;
-	return 0;
-bad:
-	*ret_why = talloc_asprintf(mem, "port=%.*s is not a port number (1-65535)", (int)len, value);
+/* ---------------------------------------------------------------- parsing */
+
+struct token {
+	const char *key;	/* talloc copy of the part before '=' */
+	const char *value;	/* part after '=', or NULL when there is none */
+	const char *text;	/* the whole token, as written */
+};
+
+struct parser {
+	struct cifsaf_mount_options *o;
+	const struct cifsaf_id_ops *ids;
+	char *why;
+};
+
+static int fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	p->why = talloc_vasprintf(p->o, fmt, ap);
+	va_end(ap);
 	return -EINVAL;
 }
 
-static int parse_token(struct cifsaf_mount_options *o, const char *tok, size_t len, char **ret_why)
+static int warn(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int warn(struct parser *p, const char *fmt, ...)
 {
-	const char *eq = memchr(tok, '=', len);
-	size_t keylen = eq ? (size_t)(eq - tok) : len;
-	const char *value = eq ? eq + 1 : NULL;
-	size_t vlen = eq ? len - keylen - 1 : 0;
-	char *copy;
-	int r;
+	struct cifsaf_mount_options *o = p->o;
+	char *w;
+	va_list ap;
 
-	if (key_is(tok, keylen, "pass") || key_is(tok, keylen, "password"))
-		return set_secret(o, &o->password, value ? value : "", vlen, "password", ret_why);
-	if (key_is(tok, keylen, "pass2") || key_is(tok, keylen, "password2"))
-		return set_secret(o, &o->password2, value ? value : "", vlen, "password2", ret_why);
-	if (key_is(tok, keylen, "sloppy") && value == NULL) {
-		o->sloppy = true;
-		return 0;
-	}
-	if (key_is(tok, keylen, "af")) {
-		copy = talloc_strndup(o, value ? value : "", vlen);
-		if (copy == NULL)
-			return -ENOMEM;
-		r = cifsaf_policy_from_name(copy, &o->policy);
-		if (r < 0) {
-			*ret_why = talloc_asprintf(o, "af=%s: unknown policy (expected system, v4-only, "
-						   "v6-only, v4-preferred, v6-preferred or happy-eyeballs)",
-						   copy);
-			talloc_free(copy);
-			return r;
-		}
-		talloc_free(copy);
-		o->have_policy = true;
-		return 0;
-	}
-	if (key_is(tok, keylen, "ip") || key_is(tok, keylen, "addr")) {
-		if (vlen == 0) {
-			*ret_why = talloc_asprintf(o, "%.*s= needs an address", (int)keylen, tok);
-			return -EINVAL;
-		}
-		talloc_free(o->ip);
-		o->ip = talloc_strndup(o, value, vlen);
-		return o->ip ? 0 : -ENOMEM;
-	}
-	if (key_is(tok, keylen, "port")) {
-		r = parse_port(o, value ? value : "", vlen, &o->port, ret_why);
-		if (r < 0)
-			return r;
-	}
-	copy = talloc_strndup(o, tok, len);
+	va_start(ap, fmt);
+	w = talloc_vasprintf(o, fmt, ap);
+	va_end(ap);
+	if (w == NULL)
+		return -ENOMEM;
+	o->warnings = talloc_realloc(o, o->warnings, char *, o->n_warnings + 1);
+	if (o->warnings == NULL)
+		return -ENOMEM;
+	o->warnings[o->n_warnings++] = w;
+	return 0;
+}
+
+static int copy_text(struct parser *p, const char *text)
+{
+	struct cifsaf_mount_options *o = p->o;
+	char *copy = talloc_strdup(o, text);
+
 	if (copy == NULL)
 		return -ENOMEM;
 	o->passthrough = talloc_realloc(o, o->passthrough, char *, o->n_passthrough + 1);
@@ -122,108 +100,449 @@ static int parse_token(struct cifsaf_mount_options *o, const char *tok, size_t l
 	return 0;
 }
 
-int cifsaf_mount_options_parse(void *mem, const char *optstr, struct cifsaf_mount_options **ret,
-			       char **ret_why)
+static int copy_token(struct parser *p, const struct token *t)
 {
-	struct cifsaf_mount_options *o;
-	const char *p = optstr ? optstr : "";
+	return copy_text(p, t->text);
+}
+
+static int set_string(struct parser *p, char **slot, const char *value)
+{
+	talloc_free(*slot);
+	*slot = talloc_strdup(p->o, value);
+	return *slot ? 0 : -ENOMEM;
+}
+
+/* Double every comma: the kernel reads ",," as a literal comma in pass=. */
+static char *escape_password(void *mem, const char *value)
+{
+	size_t len = strlen(value), commas = 0, i, k = 0;
+	char *out;
+
+	for (i = 0; i < len; i++)
+		commas += value[i] == ',';
+	if (len + commas > CIFSAF_PASSWORD_MAX)
+		return NULL;
+	out = talloc_size(mem, len + commas + 1);
+	if (out == NULL)
+		return NULL;
+	cifsaf_secret_string(out);
+	for (i = 0; i < len; i++) {
+		out[k++] = value[i];
+		if (value[i] == ',')
+			out[k++] = ',';
+	}
+	out[k] = '\0';
+	return out;
+}
+
+int cifsaf_mount_options_set_password(struct cifsaf_mount_options *o, bool second,
+				      const char *value)
+{
+	char **slot = second ? &o->password2 : &o->password;
+	char *escaped = escape_password(o, value);
+
+	if (escaped == NULL)
+		return strlen(value) > CIFSAF_PASSWORD_MAX / 2 ? -E2BIG : -ENOMEM;
+	talloc_free(*slot);
+	*slot = escaped;
+	return 0;
+}
+
+/* Numbers for ids: plain decimal digits that fit in 32 bits and are not
+ * (uid_t)-1.  cifs-utils' strtoul also takes "+5", " 5" and "-1" and wraps
+ * 4294967296 to 0. */
+static int parse_id_number(const char *s, unsigned long *ret)
+{
+	unsigned long long v = 0;
+	const char *c;
+
+	if (*s == '\0')
+		return -EINVAL;
+	for (c = s; *c != '\0'; c++) {
+		if (*c < '0' || *c > '9')
+			return -EINVAL;
+		v = v * 10 + (unsigned)(*c - '0');
+		if (v >= 0xffffffffULL)
+			return -ERANGE;
+	}
+	*ret = (unsigned long)v;
+	return 0;
+}
+
+enum id_kind { ID_USER, ID_GROUP };
+
+/* name_first: uid/gid/cruid look the name up before trying a number;
+ * backupuid/backupgid try the number first (as cifs-utils does). */
+static int parse_id(struct parser *p, const struct token *t, enum id_kind kind, bool name_first,
+		    struct cifsaf_numeric_id *ret)
+{
+	unsigned long num = 0;
+	uid_t uid;
+	gid_t gid;
 	int r;
 
+	if (t->value == NULL || t->value[0] == '\0')
+		return 0;	/* cifs-utils drops an empty one */
+	r = parse_id_number(t->value, &num);
+	if (r == -ERANGE)
+		return fail(p, "%s=%s: value out of range", t->key, t->value);
+	if (r == 0 && !name_first) {
+		ret->set = true;
+		ret->value = num;
+		return 0;
+	}
+	r = kind == ID_USER ? p->ids->user_id(t->value, &uid) : p->ids->group_id(t->value, &gid);
+	if (r == 0) {
+		ret->set = true;
+		ret->value = kind == ID_USER ? (unsigned long)uid : (unsigned long)gid;
+		return 0;
+	}
+	if (parse_id_number(t->value, &num) == 0) {
+		ret->set = true;
+		ret->value = num;
+		return 0;
+	}
+	return fail(p, "bad option %s=\"%s\": no such %s", t->key, t->value,
+		    kind == ID_USER ? "user" : "group");
+}
+
+static int opt_uid(struct parser *p, const struct token *t)
+{
+	return parse_id(p, t, ID_USER, true, &p->o->uid);
+}
+
+static int opt_cruid(struct parser *p, const struct token *t)
+{
+	return parse_id(p, t, ID_USER, true, &p->o->cruid);
+}
+
+static int opt_gid(struct parser *p, const struct token *t)
+{
+	return parse_id(p, t, ID_GROUP, true, &p->o->gid);
+}
+
+static int opt_backupuid(struct parser *p, const struct token *t)
+{
+	return parse_id(p, t, ID_USER, false, &p->o->backupuid);
+}
+
+static int opt_backupgid(struct parser *p, const struct token *t)
+{
+	return parse_id(p, t, ID_GROUP, false, &p->o->backupgid);
+}
+
+static int opt_user(struct parser *p, const struct token *t)
+{
+	if (t->value == NULL || t->value[0] == '\0') {
+		if (strcmp(t->key, "username") == 0)
+			return fail(p, "username specified with no parameter");
+		p->o->flags |= CIFSAF_MS_USER;	/* fstab "user": permission, not a name */
+		return 0;
+	}
+	if (strlen(t->value) > CIFSAF_USERNAME_MAX)
+		return fail(p, "%s= is longer than %d bytes", t->key, CIFSAF_USERNAME_MAX);
+	p->o->got_user = true;
+	return set_string(p, &p->o->username, t->value);
+}
+
+static int opt_users(struct parser *p, const struct token *t)
+{
+	if (t->value == NULL || t->value[0] == '\0') {
+		p->o->flags |= CIFSAF_MS_USERS;
+		return 0;
+	}
+	return copy_token(p, t);
+}
+
+static int opt_pass(struct parser *p, const struct token *t)
+{
+	bool second = t->key[strlen(t->key) - 1] == '2';
+	char **slot = second ? &p->o->password2 : &p->o->password;
+	int r;
+
+	if (*slot != NULL)
+		return warn(p, "%s specified twice, ignoring second", second ? "password2" : "password");
+	r = cifsaf_mount_options_set_password(p->o, second, t->value ? t->value : "");
+	if (r == -E2BIG)
+		return fail(p, "%s is longer than %d bytes once commas are doubled",
+			    second ? "password2" : "password", CIFSAF_PASSWORD_MAX);
+	return r;
+}
+
+static int opt_sec(struct parser *p, const struct token *t)
+{
+	if (t->value != NULL && strncmp(t->value, "none", 4) == 0)
+		p->o->sec_none = true;
+	if (t->value != NULL && strncmp(t->value, "krb5", 4) == 0)
+		p->o->sec_krb5 = true;
+	return copy_token(p, t);
+}
+
+static int opt_ip(struct parser *p, const struct token *t)
+{
+	if (t->value == NULL || t->value[0] == '\0')
+		return fail(p, "%s= needs an address", t->key);
+	return set_string(p, &p->o->ip, t->value);
+}
+
+static int opt_unc(struct parser *p, const struct token *t)
+{
+	int r;
+
+	if (t->value == NULL || t->value[0] == '\0')
+		return fail(p, "invalid path to network resource (%s= is empty)", t->key);
+	r = set_string(p, &p->o->unc, t->value);
+	return r < 0 ? r : copy_token(p, t);
+}
+
+static int opt_domain(struct parser *p, const struct token *t)
+{
+	if (t->value == NULL)	/* bare "dom": an empty domain= is sent */
+		return set_string(p, &p->o->domain, "");
+	if (t->value[0] == '\0') {	/* "domain=": no domain at all */
+		talloc_free(p->o->domain);
+		p->o->domain = NULL;
+		return 0;
+	}
+	if (strlen(t->value) > CIFSAF_DOMAIN_MAX)
+		return fail(p, "domain name too long (more than %d bytes)", CIFSAF_DOMAIN_MAX);
+	return set_string(p, &p->o->domain, t->value);
+}
+
+static int opt_credentials(struct parser *p, const struct token *t)
+{
+	if (t->value == NULL || t->value[0] == '\0')
+		return fail(p, "invalid credential file name specified");
+	return set_string(p, &p->o->credentials, t->value);
+}
+
+/* fmask/dmask: deprecated names for file_mode/dir_mode.  cifs-utils loses
+ * the value; it is kept here. */
+static int opt_mask(struct parser *p, const struct token *t)
+{
+	const char *name = t->key[0] == 'f' ? "file_mode" : "dir_mode";
+	char *renamed;
+	int r;
+
+	r = warn(p, "WARNING: CIFS mount option '%s' is deprecated. Use '%s' instead.", t->key, name);
+	if (r < 0)
+		return r;
+	if (t->value == NULL || t->value[0] == '\0')
+		return fail(p, "Option '%s' requires a numerical argument", t->key);
+	renamed = talloc_asprintf(p->o, "%s=%s", name, t->value);
+	if (renamed == NULL)
+		return -ENOMEM;
+	r = copy_text(p, renamed);
+	talloc_free(renamed);
+	return r;
+}
+
+static int opt_mode(struct parser *p, const struct token *t)
+{
+	int r;
+
+	if (t->value == NULL || t->value[0] == '\0')
+		return fail(p, "Option '%s' requires a numerical argument", t->key);
+	if (t->value[0] != '0') {
+		r = warn(p, "WARNING: '%s' not expressed in octal.", t->key);
+		if (r < 0)
+			return r;
+	}
+	return copy_token(p, t);
+}
+
+/* snapshot=@GMT-YYYY.MM.DD-HH.MM.SS becomes the NT time the kernel wants. */
+static int opt_snapshot(struct parser *p, const struct token *t)
+{
+	struct tm tm;
+	const char *end;
+	time_t secs;
+
+	if (t->value == NULL || t->value[0] == '\0')
+		return 0;
+	if (strncmp(t->value, "@GMT-", 5) != 0)
+		return copy_token(p, t);
+	memset(&tm, 0, sizeof(tm));
+	end = strlen(t->value) == 24 ? strptime(t->value, "@GMT-%Y.%m.%d-%H.%M.%S", &tm) : NULL;
+	if (end == NULL || *end != '\0')
+		return fail(p, "bad snapshot token %s (want @GMT-YYYY.MM.DD-HH.MM.SS)", t->value);
+	secs = timegm(&tm);
+	talloc_free(p->o->snapshot);
+	p->o->snapshot = talloc_asprintf(p->o, "%llu",
+					 (unsigned long long)secs * 10000000ULL + 116444736000000000ULL);
+	return p->o->snapshot ? 0 : -ENOMEM;
+}
+
+static int opt_port(struct parser *p, const struct token *t)
+{
+	unsigned long v;
+	char *end;
+
+	if (t->value == NULL || t->value[0] < '0' || t->value[0] > '9')
+		return fail(p, "port=%s is not a port number (1-65535)", t->value ? t->value : "");
+	errno = 0;
+	v = strtoul(t->value, &end, 10);
+	if (errno != 0 || *end != '\0' || v == 0 || v > 65535)
+		return fail(p, "port=%s is not a port number (1-65535)", t->value);
+	p->o->port = (uint16_t)v;
+	return copy_token(p, t);
+}
+
+static int opt_af(struct parser *p, const struct token *t)
+{
+	if (cifsaf_policy_from_name(t->value ? t->value : "", &p->o->policy) < 0)
+		return fail(p, "af=%s: unknown policy (expected system, v4-only, v6-only, "
+			    "v4-preferred, v6-preferred or happy-eyeballs)", t->value ? t->value : "");
+	p->o->have_policy = true;
+	return 0;
+}
+
+static int opt_guest(struct parser *p, const struct token *t)
+{
+	(void)t;
+	p->o->guest = true;
+	p->o->got_user = true;
+	return set_string(p, &p->o->username, "");
+}
+
+static int opt_nofail(struct parser *p, const struct token *t)
+{
+	(void)t;
+	p->o->nofail = true;
+	return 0;
+}
+
+static int opt_ignore(struct parser *p, const struct token *t)
+{
+	(void)p;
+	(void)t;
+	return 0;
+}
+
+static int opt_nolock(struct parser *p, const struct token *t)
+{
+	p->o->flags &= ~(unsigned long)MS_MANDLOCK;
+	return copy_token(p, t);
+}
+
+/* Flag options: set or clear one MS_* bit, never sent as text. */
+static const struct {
+	const char *name;
+	unsigned long flag;
+	bool set;
+} flag_options[] = {
+	{ "ro", MS_RDONLY, true },	{ "rw", MS_RDONLY, false },
+	{ "nosuid", MS_NOSUID, true },	{ "suid", MS_NOSUID, false },
+	{ "nodev", MS_NODEV, true },	{ "dev", MS_NODEV, false },
+	{ "noexec", MS_NOEXEC, true },	{ "exec", MS_NOEXEC, false },
+	{ "mand", MS_MANDLOCK, true },	{ "nomand", MS_MANDLOCK, false },
+	{ "remount", MS_REMOUNT, true },
+};
+
+static const struct {
+	const char *name;
+	int (*handle)(struct parser *p, const struct token *t);
+} handlers[] = {
+	{ "user", opt_user },		{ "username", opt_user },
+	{ "users", opt_users },
+	{ "pass", opt_pass },		{ "password", opt_pass },
+	{ "pass2", opt_pass },		{ "password2", opt_pass },
+	{ "sec", opt_sec },
+	{ "ip", opt_ip },		{ "addr", opt_ip },
+	{ "unc", opt_unc },		{ "target", opt_unc },		{ "path", opt_unc },
+	{ "dom", opt_domain },		{ "domain", opt_domain },	{ "workgroup", opt_domain },
+	{ "cred", opt_credentials },	{ "credentials", opt_credentials },
+	{ "uid", opt_uid },		{ "cruid", opt_cruid },		{ "gid", opt_gid },
+	{ "backupuid", opt_backupuid },	{ "backupgid", opt_backupgid },
+	{ "fmask", opt_mask },		{ "dmask", opt_mask },
+	{ "file_mode", opt_mode },	{ "dir_mode", opt_mode },	{ "dirm", opt_mode },
+	{ "snapshot", opt_snapshot },
+	{ "port", opt_port },
+	{ "af", opt_af },
+	{ "guest", opt_guest },
+	{ "nofail", opt_nofail },
+	{ "_netdev", opt_ignore },	{ "comment", opt_ignore },
+	{ "nolock", opt_nolock },	{ "nobrl", opt_nolock },
+};
+
+#define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
+
+static int parse_token(struct parser *p, const char *text)
+{
+	const char *eq = strchr(text, '=');
+	struct token t;
+	char *key;
+	size_t i;
+	int r;
+
+	key = eq ? talloc_strndup(p->o, text, (size_t)(eq - text)) : talloc_strdup(p->o, text);
+	if (key == NULL)
+		return -ENOMEM;
+	t.key = key;
+	t.value = eq ? eq + 1 : NULL;
+	t.text = text;
+
+	r = -ENOENT;
+	for (i = 0; r == -ENOENT && i < N_ELEMENTS(flag_options); i++) {
+		if (eq == NULL && strcmp(key, flag_options[i].name) == 0) {
+			if (flag_options[i].set)
+				p->o->flags |= flag_options[i].flag;
+			else
+				p->o->flags &= ~flag_options[i].flag;
+			r = 0;
+		}
+	}
+	for (i = 0; r == -ENOENT && i < N_ELEMENTS(handlers); i++)
+		if (strcmp(key, handlers[i].name) == 0)
+			r = handlers[i].handle(p, &t);
+	if (r == -ENOENT)
+		r = strncmp(key, "x-", 2) == 0 ? 0 : copy_token(p, &t);
+	talloc_free(key);
+	return r;
+}
+
+int cifsaf_mount_options_parse(void *mem, const char *optstr, const struct cifsaf_id_ops *ids,
+			       struct cifsaf_mount_options **ret, char **ret_why)
+{
+	struct parser p;
+	const char *s = optstr ? optstr : "";
+	char *token;
+	int r = 0;
+
 	*ret_why = NULL;
-	if (strlen(p) > CIFSAF_KERNEL_OPTIONS_MAX) {
+	if (strlen(s) > CIFSAF_KERNEL_OPTIONS_MAX) {
 		*ret_why = talloc_asprintf(mem, "option string longer than %d bytes",
 					   CIFSAF_KERNEL_OPTIONS_MAX);
 		return -E2BIG;
 	}
-	o = talloc_zero(mem, struct cifsaf_mount_options);
-	if (o == NULL)
+	p.o = talloc_zero(mem, struct cifsaf_mount_options);
+	if (p.o == NULL)
 		return -ENOMEM;
-	while (*p != '\0') {
-		size_t len = strcspn(p, ",");
+	p.ids = ids;
+	p.why = NULL;
+	while (r == 0 && *s != '\0') {
+		size_t len = strcspn(s, ",");
 
 		if (len > 0) {
-			r = parse_token(o, p, len, ret_why);
-			if (r < 0) {
-				if (*ret_why != NULL)
-					*ret_why = talloc_steal(mem, *ret_why);
-				talloc_free(o);
-				return r;
+			/* Tokens may hold a password: zero the copy too. */
+			token = talloc_strndup(p.o, s, len);
+			if (token == NULL) {
+				r = -ENOMEM;
+				break;
 			}
+			cifsaf_secret_string(token);
+			r = parse_token(&p, token);
+			talloc_free(token);
 		}
-		p += len;
-		if (*p == ',')
-			p++;
+		s += len;
+		if (*s == ',')
+			s++;
 	}
-	*ret = o;
-	return 0;
-}
-
-/* A bounded writer for the kernel option string: any overflow sets err and
- * the result is refused, never truncated. */
-struct optbuf {
-	char *buf;
-	size_t pos;
-	int err;
-};
-
-static void put_chars(struct optbuf *b, const char *s, bool double_commas)
-{
-	for (; *s != '\0' && b->err == 0; s++) {
-		size_t need = (double_commas && *s == ',') ? 2 : 1;
-
-		if (b->pos + need > CIFSAF_KERNEL_OPTIONS_MAX) {
-			b->err = -E2BIG;
-			return;
-		}
-		b->buf[b->pos++] = *s;
-		if (need == 2)
-			b->buf[b->pos++] = ',';
+	if (r < 0) {
+		*ret_why = p.why ? talloc_steal(mem, p.why) : NULL;
+		talloc_free(p.o);
+		return r;
 	}
-}
-
-/* Append [","]key[value]; commas in value doubled when it is a password
- * (the kernel reads ",," as a literal comma in pass=). */
-static void put_option(struct optbuf *b, const char *key, const char *value, bool double_commas)
-{
-	if (b->pos > 0)
-		put_chars(b, ",", false);
-	put_chars(b, key, false);
-	if (value != NULL)
-		put_chars(b, value, double_commas);
-}
-
-int cifsaf_mount_options_kernel_string(void *mem, const struct cifsaf_mount_options *o,
-				       const char *ip, const char *unc, const char *prefix,
-				       bool mask_secrets, char **ret)
-{
-	struct optbuf b;
-	size_t i;
-
-	b.buf = talloc_zero_size(mem, CIFSAF_KERNEL_OPTIONS_MAX + 1);
-	if (b.buf == NULL)
-		return -ENOMEM;
-	cifsaf_secret_string(b.buf);
-	b.pos = 0;
-	b.err = 0;
-
-	put_option(&b, "ip=", ip, false);
-	put_option(&b, "unc=", unc, false);
-	for (i = 0; i < o->n_passthrough; i++)
-		put_option(&b, o->passthrough[i], NULL, false);
-	if (prefix != NULL && *prefix != '\0')
-		put_option(&b, "prefixpath=", prefix, false);
-	if (o->sloppy)
-		put_option(&b, "sloppy", NULL, false);
-	if (o->password != NULL)
-		put_option(&b, "pass=", mask_secrets ? CIFSAF_MASKED_SECRET : o->password, true);
-	if (o->password2 != NULL)
-		put_option(&b, "password2=", mask_secrets ? CIFSAF_MASKED_SECRET : o->password2,
-			   true);
-	if (b.err < 0) {
-		talloc_free(b.buf);
-		return b.err;
-	}
-	b.buf[b.pos] = '\0';
-	*ret = b.buf;
+	*ret = p.o;
 	return 0;
 }

@@ -51,8 +51,8 @@ check "fake IPv6 literal" 0 'kernel mount options: ip=2001:db8::1,unc=\\[2001:db
 	-- "$helper" "//[2001:db8::1]/s" "$m" -f -v
 check "smb3 name via -t" 0 "kernel mount options: ip=192.0.2.1" "" \
 	-- "$helper" //192.0.2.1/s "$m" -f -v -t smb3
-check "af= never reaches the kernel" 0 "kernel mount options: ip=192.0.2.1,unc=\\\\192.0.2.1\\s,ro" "af=v4-only" \
-	-- "$helper" //192.0.2.1/s "$m" -f -v -o af=v4-only,ro
+check "af= never reaches the kernel" 0 "kernel mount options: ip=192.0.2.1,unc=\\\\192.0.2.1\\s,vers=3.0,user=" "af=v4-only" \
+	-- "$helper" //192.0.2.1/s "$m" -f -v -o af=v4-only,vers=3.0
 check "ip= override skips resolution" 0 "ip address 192.0.2.7 override specified" "" \
 	-- "$helper" //name.invalid/s "$m" -f -v -o ip=192.0.2.7
 CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 \
