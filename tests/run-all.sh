@@ -90,6 +90,21 @@ minimal_build() {
 	"$top/tests/integration/minimal-build.sh" "$CIFSAF_BUILD_DIR/mount-cifs/mount.cifs"
 }
 
+differential() {
+	"$top/tests/oracle/differential.sh" "$top/build/main/mount-cifs/mount.cifs" >"$top/build/main/differential.out" 2>&1
+	local rc=$?
+	grep -E '^(FAIL|deliberate difference|    fix:|differential against)' "$top/build/main/differential.out"
+	[ $rc -eq 0 ] || grep -A3 '^FAIL' "$top/build/main/differential.out" | head -60
+	[ $rc -eq 0 ] || return 1
+	# The same corpus through the ASan+UBSan build: any report fails it.
+	ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1:exitcode=99 UBSAN_OPTIONS=halt_on_error=1 \
+		"$top/tests/oracle/differential.sh" "$top/build/asan/mount-cifs/mount.cifs" >"$top/build/asan/differential.out" 2>&1
+	rc=$?
+	tail -1 "$top/build/asan/differential.out" | sed 's/^/    ASan+UBSan build: /'
+	[ $rc -eq 0 ] || grep -A3 '^FAIL' "$top/build/asan/differential.out" | head -40
+	return $rc
+}
+
 decision_netns() {
 	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
 }
@@ -118,6 +133,7 @@ step "RHEL 5 API guard" el5_guard
 step "unit suites under ASan+UBSan" sanitizers
 step "unit suites and helper under valgrind memcheck" memcheck
 step "build without libcap-ng and keyutils" minimal_build
+step "differential against cifs-utils (mount(2) intercepted)" differential
 step "decision against a real Samba server in network namespaces" decision_netns
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
 step "make distcheck" distcheck
