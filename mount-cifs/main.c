@@ -20,6 +20,7 @@
 
 #include "compat/compat.h"
 #include "cmdline.h"
+#include "credentials.h"
 #include "mountopts.h"
 #include "privs.h"
 #include "report.h"
@@ -248,12 +249,106 @@ static const char *default_username(void)
 	return pw ? pw->pw_name : NULL;
 }
 
+/* credentials= loader for the option parser: the file read whole (bounded)
+ * and parsed; errors name the file and line, never a value. */
+static int load_credentials(void *ctx, void *mem, const char *path, struct cifsaf_credentials **ret,
+			    char **ret_why)
+{
+	const char *why = NULL;
+	unsigned line = 0;
+	size_t len;
+	char *text;
+	int r;
+
+	(void)ctx;
+	r = cifsaf_read_secret_file(mem, path, CIFSAF_CREDENTIALS_FILE_MAX, &text, &len);
+	if (r == -EFBIG)
+		*ret_why = talloc_asprintf(mem, "credentials file %s is larger than %d bytes", path,
+					   CIFSAF_CREDENTIALS_FILE_MAX);
+	else if (r == -EINVAL)
+		*ret_why = talloc_asprintf(mem, "credentials file %s is not a regular file", path);
+	else if (r < 0)
+		*ret_why = talloc_asprintf(mem, "error %d (%s) opening credential file %s", -r,
+					   strerror(-r), path);
+	if (r < 0)
+		return r;
+	r = cifsaf_credentials_parse(mem, text, len, ret, &line, &why);
+	talloc_free(text);
+	if (r == -EINVAL)
+		*ret_why = talloc_asprintf(mem, "%s:%u: %s", path, line, why);
+	return r;
+}
+
+/* A password from NAME, NAME_FD or NAME_FILE, in that order (cifs-utils'
+ * PASSWD* precedence).  PASSWD_FILE gives its first line; PASSWD_FD is read
+ * to its end.  Returns 0 with *ret (NULL when none is set) or an exit code. */
+static int password_from_environment(void *mem, const char *name, char **ret)
+{
+	char var[32], *text, *end;
+	const char *value;
+	unsigned long fd;
+	size_t len;
+	int r;
+
+	*ret = NULL;
+	value = getenv(name);
+	if (value != NULL) {
+		*ret = talloc_strdup(mem, value);
+		cifsaf_secret_string(*ret);
+		return *ret ? 0 : EX_SYSERR;
+	}
+	snprintf(var, sizeof(var), "%s_FD", name);
+	value = getenv(var);
+	if (value != NULL) {
+		errno = 0;
+		fd = strtoul(value, &end, 10);
+		if (errno != 0 || *end != '\0' || value[0] == '\0' || fd > INT_MAX) {
+			warnx_("%s=%s is not a file descriptor number", var, value);
+			return EX_USAGE;
+		}
+		r = cifsaf_read_secret_fd(mem, (int)fd, CIFSAF_PASSWORD_INPUT_MAX, &text, &len);
+		if (r < 0) {
+			warnx_("reading the password from %s=%lu: %s", var, fd,
+			       r == -EFBIG ? "longer than 512 bytes" : strerror(-r));
+			return EX_SYSERR;
+		}
+		*ret = text;
+		return 0;
+	}
+	snprintf(var, sizeof(var), "%s_FILE", name);
+	value = getenv(var);
+	if (value != NULL) {
+		r = cifsaf_read_secret_file(mem, value, CIFSAF_PASSWORD_INPUT_MAX + 2, &text, &len);
+		if (r < 0) {
+			warnx_("reading the password file %s (%s): %s", value, var,
+			       r == -EFBIG ? "longer than 512 bytes" :
+			       r == -EINVAL ? "not a regular file" : strerror(-r));
+			return EX_SYSERR;
+		}
+		text[strcspn(text, "\r\n")] = '\0';	/* one line, as documented */
+		*ret = text;
+	}
+	return 0;
+}
+
 static int parse_options(void *mem, struct invocation *inv)
 {
-	char *reason = NULL, *optstr;
+	struct cifsaf_parse_env env;
+	char *reason = NULL, *optstr, *password = NULL, *password2 = NULL;
 	const char *user;
 	size_t i;
 	int r;
+
+	r = password_from_environment(mem, "PASSWD", &password);
+	if (r == 0)
+		r = password_from_environment(mem, "PASSWD2", &password2);
+	if (r != 0)
+		return r;
+	memset(&env, 0, sizeof(env));
+	env.ids = &cifsaf_system_id_ops;
+	env.load_credentials = load_credentials;
+	env.password = password;
+	env.password2 = password2;
 
 	/* -r is applied before -o, as in cifs-utils, so "-o rw" undoes it. */
 	optstr = talloc_asprintf(mem, "%s%s", inv->cmd->readonly ? "ro," : "",
@@ -261,8 +356,10 @@ static int parse_options(void *mem, struct invocation *inv)
 	if (optstr == NULL)
 		return EX_SYSERR;
 	cifsaf_secret_string(optstr);
-	r = cifsaf_mount_options_parse(mem, optstr, &cifsaf_system_id_ops, &inv->opts, &reason);
+	r = cifsaf_mount_options_parse(mem, optstr, &env, &inv->opts, &reason);
 	talloc_free(optstr);
+	talloc_free(password);
+	talloc_free(password2);
 	if (r < 0) {
 		warnx_("%s", reason ? reason : strerror(-r));
 		return EX_USAGE;

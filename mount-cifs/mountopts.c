@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "compat/compat.h"
+#include "credentials.h"
 #include "mountopts.h"
 
 /* ------------------------------------------------------------ id lookups */
@@ -52,7 +53,7 @@ struct token {
 
 struct parser {
 	struct cifsaf_mount_options *o;
-	const struct cifsaf_id_ops *ids;
+	const struct cifsaf_parse_env *env;
 	char *why;
 };
 
@@ -191,7 +192,7 @@ static int parse_id(struct parser *p, const struct token *t, enum id_kind kind, 
 		ret->value = num;
 		return 0;
 	}
-	r = kind == ID_USER ? p->ids->user_id(t->value, &uid) : p->ids->group_id(t->value, &gid);
+	r = kind == ID_USER ? p->env->ids->user_id(t->value, &uid) : p->env->ids->group_id(t->value, &gid);
 	if (r == 0) {
 		ret->set = true;
 		ret->value = kind == ID_USER ? (unsigned long)uid : (unsigned long)gid;
@@ -309,11 +310,40 @@ static int opt_domain(struct parser *p, const struct token *t)
 	return set_string(p, &p->o->domain, t->value);
 }
 
+/* The file's fields apply where cred= stands: a later user= wins over its
+ * username, its password replaces one given before (environment or pass=). */
 static int opt_credentials(struct parser *p, const struct token *t)
 {
+	struct cifsaf_mount_options *o = p->o;
+	struct cifsaf_credentials *c = NULL;
+	char *why = NULL;
+	int r;
+
 	if (t->value == NULL || t->value[0] == '\0')
 		return fail(p, "invalid credential file name specified");
-	return set_string(p, &p->o->credentials, t->value);
+	if (p->env->load_credentials == NULL)
+		return fail(p, "%s=: credentials files cannot be used here", t->key);
+	r = p->env->load_credentials(p->env->ctx, o, t->value, &c, &why);
+	if (r < 0) {
+		p->why = why ? why : talloc_asprintf(o, "credentials file %s: %s", t->value, strerror(-r));
+		return r == -ENOMEM ? r : -EINVAL;
+	}
+	r = set_string(p, &o->credentials, t->value);
+	if (r == 0 && c->username != NULL) {
+		o->got_user = true;
+		r = set_string(p, &o->username, c->username);
+	}
+	if (r == 0 && c->domain != NULL)
+		r = set_string(p, &o->domain, c->domain);
+	if (r == 0 && c->password != NULL)
+		r = cifsaf_mount_options_set_password(o, false, c->password);
+	if (r == 0 && c->password2 != NULL)
+		r = cifsaf_mount_options_set_password(o, true, c->password2);
+	talloc_free(c);
+	if (r == -E2BIG)
+		return fail(p, "credentials file %s: password longer than %d bytes once commas are doubled",
+			    t->value, CIFSAF_PASSWORD_MAX);
+	return r;
 }
 
 /* fmask/dmask: deprecated names for file_mode/dir_mode.  cifs-utils loses
@@ -501,7 +531,7 @@ static int parse_token(struct parser *p, const char *text)
 	return r;
 }
 
-int cifsaf_mount_options_parse(void *mem, const char *optstr, const struct cifsaf_id_ops *ids,
+int cifsaf_mount_options_parse(void *mem, const char *optstr, const struct cifsaf_parse_env *env,
 			       struct cifsaf_mount_options **ret, char **ret_why)
 {
 	struct parser p;
@@ -518,8 +548,16 @@ int cifsaf_mount_options_parse(void *mem, const char *optstr, const struct cifsa
 	p.o = talloc_zero(mem, struct cifsaf_mount_options);
 	if (p.o == NULL)
 		return -ENOMEM;
-	p.ids = ids;
+	p.env = env;
 	p.why = NULL;
+	/* Environment passwords come first, so a pass= option is "twice". */
+	if (env->password != NULL)
+		r = cifsaf_mount_options_set_password(p.o, false, env->password);
+	if (r == 0 && env->password2 != NULL)
+		r = cifsaf_mount_options_set_password(p.o, true, env->password2);
+	if (r == -E2BIG)
+		p.why = talloc_asprintf(p.o, "password from the environment longer than %d bytes "
+					"once commas are doubled", CIFSAF_PASSWORD_MAX);
 	while (r == 0 && *s != '\0') {
 		size_t len = strcspn(s, ",");
 

@@ -33,6 +33,21 @@ struct cifsaf_id_ops {
 };
 extern const struct cifsaf_id_ops cifsaf_system_id_ops;
 
+struct cifsaf_credentials;
+
+/* What option parsing needs from outside: id lookups, the credentials file
+ * loader (run where cred= stands, as cifs-utils does), and passwords from
+ * the environment, which are set before the options and win over pass=. */
+struct cifsaf_parse_env {
+	const struct cifsaf_id_ops *ids;
+	/* Returns 0, or -errno with *ret_why (talloc string under mem). */
+	int (*load_credentials)(void *ctx, void *mem, const char *path,
+				struct cifsaf_credentials **ret, char **ret_why);
+	void *ctx;
+	const char *password;	/* PASSWD/PASSWD_FD/PASSWD_FILE, or NULL */
+	const char *password2;	/* PASSWD2*, or NULL */
+};
+
 struct cifsaf_numeric_id {
 	bool set;
 	unsigned long value;
@@ -64,7 +79,7 @@ struct cifsaf_mount_options {
 /* Parse a comma-separated option string.  Returns 0 and *ret (a talloc child
  * of mem), or -EINVAL/-E2BIG with *ret_why (talloc string under mem) naming
  * the offending option, never a secret value. */
-int cifsaf_mount_options_parse(void *mem, const char *optstr, const struct cifsaf_id_ops *ids,
+int cifsaf_mount_options_parse(void *mem, const char *optstr, const struct cifsaf_parse_env *env,
 			       struct cifsaf_mount_options **ret, char **ret_why);
 
 /* Set the password (or password2) as a credentials file or the environment

@@ -68,5 +68,24 @@ check "-f never mounts even twice" 0 "kernel mount options" "mount error" \
 	-- "$helper" //192.0.2.1/s "$m" -f -f -v
 check "newline refused" 1 "illegal character 0x0a" "" -- "$helper" $'//192.0.2.1/s\n' "$m" -f
 
+# Credentials: file, PASSWD, PASSWD_FILE, PASSWD_FD; never a secret printed.
+printf 'username=credu\npassword=filesecret\ndomain=CORP\n' >"$tmp/cred"
+printf 'username=credu\nfilesecret\n' >"$tmp/badcred"
+printf 'envfilesecret\nsecond line\n' >"$tmp/pwfile"
+check "credentials file" 0 'ip=192.0.2.1,unc=\\192.0.2.1\s,user=credu,domain=CORP,pass=********' "filesecret" \
+	-- "$helper" //192.0.2.1/s "$m" -f -v -o "cred=$tmp/cred"
+check "malformed credentials line named, value hidden" 1 "$tmp/badcred:2: not a KEY=VALUE line" "filesecret" \
+	-- "$helper" //192.0.2.1/s "$m" -f -v -o "credentials=$tmp/badcred"
+check "missing credentials file" 1 "opening credential file $tmp/none" "" \
+	-- "$helper" //192.0.2.1/s "$m" -f -o "cred=$tmp/none"
+PASSWD=envsecret check "PASSWD wins over pass=" 0 "password specified twice, ignoring second" "envsecret" \
+	-- "$helper" //192.0.2.1/s "$m" -f -v -o user=u,pass=optsecret
+PASSWD_FILE=$tmp/pwfile check "PASSWD_FILE gives a password" 0 "user=u,pass=********" "envfilesecret" \
+	-- "$helper" //192.0.2.1/s "$m" -f -v -o user=u
+check "PASSWD_FD gives a password" 0 "user=u,pass=********" "envfilesecret" \
+	-- env PASSWD_FD=3 "$helper" //192.0.2.1/s "$m" -f -v -o user=u 3<"$tmp/pwfile"
+PASSWD_FD=x check "bad PASSWD_FD named" 1 "PASSWD_FD=x is not a file descriptor number" "" \
+	-- "$helper" //192.0.2.1/s "$m" -f -o user=u
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -23,6 +23,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/mnt"
 gcc -shared -fPIC -o "$tmp/mount-log.so" "$here/mount-log.c" || exit 1
+# @CRED@ in the corpus names this credentials file.
+printf 'username=credu\npassword=cred,pw\ndomain=CREDDOM\n' >"$tmp/cred"
+chmod 600 "$tmp/cred"
 
 # run_one BINARY SERVICE FLAGS OPTIONS: the mount(2) line it produced.
 run_one() {
@@ -57,6 +60,7 @@ normalise_oracle() {
 pass=0 fail=0 fixes=0
 while IFS='|' read -r service flags options fix; do
 	case "$service" in '#'* | '') continue ;; esac
+	options=${options//@CRED@/$tmp/cred}
 	want=$(normalise_oracle "$options" "$(run_one "$oracle" "$service" "$flags" "$options")")
 	got=$(run_one "$helper" "$service" "$flags" "$options")
 	if [ -n "$fix" ]; then

@@ -8,6 +8,7 @@
 #include <talloc.h>
 
 #include "testhelp.h"
+#include "mount-cifs/credentials.h"
 #include "mount-cifs/mountopts.h"
 
 /* Fake passwd/group: bob=1000, root=0, "1234" is a user named with digits. */
@@ -34,13 +35,14 @@ static int fake_group(const char *name, gid_t *ret)
 }
 
 static const struct cifsaf_id_ops ids = { fake_user, fake_group };
+static const struct cifsaf_parse_env env = { &ids, NULL, NULL, NULL, NULL };
 
 static struct cifsaf_mount_options *parse_ok(const char *opts)
 {
 	struct cifsaf_mount_options *o = NULL;
 	char *why = NULL;
 
-	ck_assert_msg(cifsaf_mount_options_parse(test_mem, opts, &ids, &o, &why) == 0, "%s: %s", opts,
+	ck_assert_msg(cifsaf_mount_options_parse(test_mem, opts, &env, &o, &why) == 0, "%s: %s", opts,
 		      why ? why : "?");
 	return o;
 }
@@ -50,7 +52,7 @@ static char *why_of(const char *opts, int want)
 	struct cifsaf_mount_options *o;
 	char *why = NULL;
 
-	ck_assert_int_eq(cifsaf_mount_options_parse(test_mem, opts, &ids, &o, &why), want);
+	ck_assert_int_eq(cifsaf_mount_options_parse(test_mem, opts, &env, &o, &why), want);
 	ck_assert_ptr_ne(why, NULL);
 	return why;
 }
@@ -134,10 +136,9 @@ END_TEST
 START_TEST(ignored_and_consumed)
 {
 	ck_assert_str_eq(kstr("_netdev,comment=x,comment,x-systemd.automount,x-foo=bar,nofail,"
-			      "af=v4-only,ip=192.0.2.9,cred=/nonexistent,snapshot=,snapshot", false),
+			      "af=v4-only,ip=192.0.2.9,snapshot=,snapshot", false),
 			 BASE ",user=me");
 	ck_assert(parse_ok("nofail")->nofail);
-	ck_assert_str_eq(parse_ok("credentials=/etc/c")->credentials, "/etc/c");
 	ck_assert_str_eq(parse_ok("addr=2001:db8::1")->ip, "2001:db8::1");
 }
 END_TEST
@@ -293,6 +294,65 @@ START_TEST(limits_refuse_not_truncate)
 }
 END_TEST
 
+/* A credentials "file" for the precedence tests: user=file, pass=filepw. */
+static int fake_load(void *ctx, void *mem, const char *path, struct cifsaf_credentials **ret,
+		     char **ret_why)
+{
+	struct cifsaf_credentials *c;
+
+	(void)ctx;
+	if (strcmp(path, "/missing") == 0) {
+		*ret_why = talloc_strdup(mem, "error 2 (No such file or directory) opening credential file /missing");
+		return -ENOENT;
+	}
+	c = talloc_zero(mem, struct cifsaf_credentials);
+	c->username = talloc_strdup(c, "file");
+	c->password = talloc_strdup(c, "file,pw");
+	c->domain = talloc_strdup(c, "FILEDOM");
+	*ret = c;
+	return 0;
+}
+
+static struct cifsaf_mount_options *parse_env(const char *opts, const char *pw)
+{
+	struct cifsaf_parse_env e = { &ids, fake_load, NULL, pw, NULL };
+	struct cifsaf_mount_options *o = NULL;
+	char *why = NULL;
+
+	ck_assert_msg(cifsaf_mount_options_parse(test_mem, opts, &e, &o, &why) == 0, "%s: %s", opts,
+		      why ? why : "?");
+	return o;
+}
+
+START_TEST(credentials_and_environment_precedence)
+{
+	struct cifsaf_mount_options *o;
+	struct cifsaf_parse_env e = { &ids, fake_load, NULL, NULL, NULL };
+	char *why = NULL;
+
+	/* The environment password wins over pass= (which is "twice")... */
+	o = parse_env("pass=opt", "env");
+	ck_assert_str_eq(o->password, "env");
+	ck_assert_str_eq(o->warnings[0], "password specified twice, ignoring second");
+	/* ...but the credentials file replaces both, commas doubled. */
+	o = parse_env("pass=opt,cred=/c", "env");
+	ck_assert_str_eq(o->password, "file,,pw");
+	ck_assert_str_eq(o->username, "file");
+	ck_assert_str_eq(o->domain, "FILEDOM");
+	/* A user= after cred= wins; one before it loses. */
+	ck_assert_str_eq(parse_env("cred=/c,user=later", NULL)->username, "later");
+	ck_assert_str_eq(parse_env("user=earlier,cred=/c", NULL)->username, "file");
+	/* A pass= after the file is "twice". */
+	o = parse_env("credentials=/c,pass=after", NULL);
+	ck_assert_str_eq(o->password, "file,,pw");
+	ck_assert_uint_eq(o->n_warnings, 1);
+	ck_assert_int_eq(cifsaf_mount_options_parse(test_mem, "cred=/missing", &e, &o, &why), -EINVAL);
+	ck_assert_ptr_ne(strstr(why, "opening credential file /missing"), NULL);
+	/* Without a loader (unit default), cred= is an error, not ignored. */
+	ck_assert_ptr_ne(strstr(why_of("cred=/c", -EINVAL), "cannot be used"), NULL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mountopts");
@@ -313,6 +373,7 @@ int main(void)
 	tcase_add_test(tc, snapshots);
 	tcase_add_test(tc, policy_ip_and_port);
 	tcase_add_test(tc, limits_refuse_not_truncate);
+	tcase_add_test(tc, credentials_and_environment_precedence);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }
