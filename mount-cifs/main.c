@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include "cmdline.h"
 #include "credentials.h"
 #include "mountopts.h"
+#include "mtab.h"
 #include "privs.h"
 #include "report.h"
 #include "retry.h"
@@ -32,6 +34,7 @@
 /* mount(8)'s exit status bits, as cifs-utils uses them. */
 #define EX_USAGE 1
 #define EX_SYSERR 2
+#define EX_FILEIO 16
 #define EX_FAIL 32
 
 static const char *progname = "mount.cifs";
@@ -112,6 +115,7 @@ struct invocation {
 	struct cifsaf_mount_options *opts;
 	struct cifsaf_kernel kernel;
 	char *unc_display;	/* //host/share as typed, for messages */
+	char canonical[PATH_MAX];	/* the mount point, canonicalised from inside it */
 };
 
 static int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **ret)
@@ -220,11 +224,13 @@ static int do_mount(void *mem, struct invocation *inv, const struct cifsaf_decis
 			return 0;
 		err = errno;
 		talloc_free(options);
-		if (cifsaf_retry_after(err, &d->mount_order[i]) != CIFSAF_RETRY_NEXT_ADDRESS ||
-		    i + 1 == d->n_mount_order)
+		if (cifsaf_retry_after(err, &d->mount_order[i]) != CIFSAF_RETRY_NEXT_ADDRESS)
 			break;
-		fprintf(stderr, "mount error(%d): could not connect to %s, trying the next address\n",
-			err, ip);
+		fprintf(stderr, "mount error(%d): could not connect to %s\n", err, ip);
+		if (i + 1 == d->n_mount_order) {
+			fprintf(stderr, "Unable to find suitable address.\n");
+			return inv->opts->nofail ? 0 : EX_FAIL;
+		}
 	}
 	if (err == ENODEV)
 		fprintf(stderr, "mount error: %s filesystem not supported by the system\n",
@@ -233,6 +239,48 @@ static int do_mount(void *mem, struct invocation *inv, const struct cifsaf_decis
 	fprintf(stderr, "Refer to the %s(8) manual page (e.g. man %s) and kernel log messages (dmesg)\n",
 		progname, progname);
 	return EX_FAIL;
+}
+
+/* Record the mount in /etc/mtab where it is a regular file (RHEL 5); where
+ * it is missing or a symlink to /proc/mounts, the kernel's table is all
+ * there is.  All signals are blocked while the file is locked and written,
+ * so an interrupted update cannot leave a partial line or a stale lock. */
+static int update_mtab(void *mem, const struct invocation *inv)
+{
+	unsigned long flags = cifsaf_mount_options_mount_flags(inv->opts);
+	const char *path = CIFSAF_MTAB_PATH;
+	sigset_t all, old;
+	char *line;
+	int r;
+
+	if (inv->cmd->nomtab || cifsaf_mtab_usable(path) < 0)
+		return 0;
+	line = cifsaf_mtab_line(mem, inv->cmd->service, inv->canonical, inv->cmd->fstype,
+				cifsaf_mtab_options(mem, flags, NULL));
+	if (line == NULL)
+		return EX_SYSERR;
+	sigfillset(&all);
+	if (sigprocmask(SIG_SETMASK, &all, &old) < 0) {
+		warnx_("Unable to block signals for the mtab update: %s", strerror(errno));
+		return EX_FILEIO;
+	}
+	r = cifsaf_mtab_lock(path, CIFSAF_MTAB_LOCK_TIMEOUT_MS);
+	if (r < 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		warnx_("cannot lock mtab: %s", strerror(-r));
+		return EX_FILEIO;
+	}
+	if (flags & MS_REMOUNT)
+		r = cifsaf_mtab_remove_dir(mem, path, inv->canonical);
+	if (r == 0)
+		r = cifsaf_mtab_append(path, line);
+	cifsaf_mtab_unlock(path);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (r < 0) {
+		warnx_("could not update mount table %s: %s", path, strerror(-r));
+		return EX_FILEIO;
+	}
+	return 0;
 }
 
 /* The user name the kernel gets when no user= and no guest was given:
@@ -396,7 +444,7 @@ static int run(void *mem, int argc, char **argv)
 	struct invocation inv;
 	struct cifsaf_decision *d = NULL;
 	const char *why, *release = "";
-	char *reason = NULL, canonical[PATH_MAX];
+	char *reason = NULL;
 	int r;
 
 	memset(&inv, 0, sizeof(inv));
@@ -476,7 +524,7 @@ static int run(void *mem, int argc, char **argv)
 		fprintf(stderr, "Couldn't chdir to %s: %s\n", inv.cmd->mountpoint, strerror(errno));
 		return EX_USAGE;
 	}
-	if (realpath(".", canonical) == NULL) {
+	if (realpath(".", inv.canonical) == NULL) {
 		fprintf(stderr, "Unable to resolve %s to canonical path: %s\n", inv.cmd->mountpoint,
 			strerror(errno));
 		return EX_SYSERR;
@@ -485,7 +533,10 @@ static int run(void *mem, int argc, char **argv)
 	r = decide_address(mem, &inv, &d);
 	if (r < 0)
 		return explain_decision_failure(&inv, d, r);
-	return do_mount(mem, &inv, d);
+	r = do_mount(mem, &inv, d);
+	if (r != 0)
+		return r;
+	return update_mtab(mem, &inv);
 }
 
 int main(int argc, char **argv)
