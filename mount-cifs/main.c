@@ -25,6 +25,7 @@
 #include "mountopts.h"
 #include "mtab.h"
 #include "privs.h"
+#include "prompt.h"
 #include "report.h"
 #include "retry.h"
 #include "unc.h"
@@ -379,6 +380,38 @@ static int password_from_environment(void *mem, const char *name, char **ret)
 	return 0;
 }
 
+/* cifs-utils asks when no password came from the environment, a
+ * credentials file or pass=, unless guest, sec=none, sec=krb5* or remount
+ * make one unnecessary. */
+static int ask_password_if_needed(void *mem, struct invocation *inv)
+{
+	struct cifsaf_mount_options *o = inv->opts;
+	char *prompt, *answer = NULL;
+	int r;
+
+	if (o->password != NULL || (o->flags & MS_REMOUNT) || !cifsaf_mount_options_sends_password(o))
+		return 0;
+	prompt = talloc_asprintf(mem, "Password for %s@%s: ", o->username, inv->cmd->service);
+	if (prompt == NULL)
+		return EX_SYSERR;
+	r = cifsaf_prompt_password(mem, prompt, &answer);
+	if (r == -E2BIG) {
+		warnx_("Password too long (at most %d bytes).", CIFSAF_PASSWORD_MAX);
+		return EX_SYSERR;
+	}
+	if (r < 0) {
+		fprintf(stderr, "Error reading password, exiting\n");
+		return EX_SYSERR;
+	}
+	r = cifsaf_mount_options_set_password(o, false, answer);
+	talloc_free(answer);
+	if (r < 0) {
+		warnx_("Password too long once commas are doubled (at most %d bytes).", CIFSAF_PASSWORD_MAX);
+		return EX_SYSERR;
+	}
+	return 0;
+}
+
 static int parse_options(void *mem, struct invocation *inv)
 {
 	struct cifsaf_parse_env env;
@@ -427,6 +460,9 @@ static int parse_options(void *mem, struct invocation *inv)
 		if (inv->opts->username == NULL)
 			return EX_SYSERR;
 	}
+	r = ask_password_if_needed(mem, inv);
+	if (r != 0)
+		return r;
 	/* A separator in a name would inject kernel options. */
 	if (strchr(inv->opts->username, ',') != NULL) {
 		warnx_("user name contains ',', which would inject mount options");
@@ -496,6 +532,17 @@ static int run(void *mem, int argc, char **argv)
 		}
 	}
 
+	/* cifs-utils' order: the mount point is checked before the options. */
+	if (chdir(inv.cmd->mountpoint) < 0) {
+		fprintf(stderr, "Couldn't chdir to %s: %s\n", inv.cmd->mountpoint, strerror(errno));
+		return EX_USAGE;
+	}
+	if (realpath(".", inv.canonical) == NULL) {
+		fprintf(stderr, "Unable to resolve %s to canonical path: %s\n", inv.cmd->mountpoint,
+			strerror(errno));
+		return EX_SYSERR;
+	}
+
 	if (strchr(inv.cmd->service, '\n') != NULL || strchr(inv.cmd->mountpoint, '\n') != NULL) {
 		warnx_("illegal character 0x0a in mount entry");
 		return EX_USAGE;
@@ -509,26 +556,15 @@ static int run(void *mem, int argc, char **argv)
 	if (inv.unc_display == NULL)
 		return EX_SYSERR;
 
-	r = parse_options(mem, &inv);
-	if (r != 0)
-		return r;
-
 	r = kernel_facts(&inv.kernel, &release);
 	if (r < 0) {
 		warnx_("cannot understand kernel release \"%s\"", release);
 		return EX_USAGE;
 	}
 
-	/* cifs-utils' order: the mount point is checked before the server. */
-	if (chdir(inv.cmd->mountpoint) < 0) {
-		fprintf(stderr, "Couldn't chdir to %s: %s\n", inv.cmd->mountpoint, strerror(errno));
-		return EX_USAGE;
-	}
-	if (realpath(".", inv.canonical) == NULL) {
-		fprintf(stderr, "Unable to resolve %s to canonical path: %s\n", inv.cmd->mountpoint,
-			strerror(errno));
-		return EX_SYSERR;
-	}
+	r = parse_options(mem, &inv);
+	if (r != 0)
+		return r;
 
 	r = decide_address(mem, &inv, &d);
 	if (r < 0)

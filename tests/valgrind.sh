@@ -29,7 +29,7 @@ done
 # The helper itself, through option parsing, the decision and the option
 # string (literal address: no network).
 mkdir "$tmp/mnt"
-for args in "-f -v -o user=bob,pass=secret,vers=3.0" "-f -v -o af=v6-only" "-x" "-V"; do
+for args in "-f -v -o user=bob,pass=secret,vers=3.0" "-f -v -o af=v6-only,guest" "-x" "-V"; do
 	# shellcheck disable=SC2086
 	CIFS_AF_KERNEL_RELEASE=6.1.0 "${vg[@]}" "$build/mount-cifs/mount.cifs" //192.0.2.1/s "$tmp/mnt" $args \
 		>"$tmp/helper.out" 2>&1

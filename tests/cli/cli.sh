@@ -48,24 +48,24 @@ check "fake IPv4 literal" 0 \
 	'mount.cifs kernel mount options: ip=192.0.2.1,unc=\\192.0.2.1\s,user=bob,pass=********' "secret" \
 	-- "$helper" //192.0.2.1/s "$m" -f -v -o user=bob,pass=secret
 check "fake IPv6 literal" 0 'kernel mount options: ip=2001:db8::1,unc=\\[2001:db8::1]\s' "" \
-	-- "$helper" "//[2001:db8::1]/s" "$m" -f -v
+	-- "$helper" "//[2001:db8::1]/s" "$m" -f -v -o guest
 check "smb3 name via -t" 0 "kernel mount options: ip=192.0.2.1" "" \
-	-- "$helper" //192.0.2.1/s "$m" -f -v -t smb3
+	-- "$helper" //192.0.2.1/s "$m" -f -v -t smb3 -o guest
 check "af= never reaches the kernel" 0 "kernel mount options: ip=192.0.2.1,unc=\\\\192.0.2.1\\s,vers=3.0,user=" "af=v4-only" \
-	-- "$helper" //192.0.2.1/s "$m" -f -v -o af=v4-only,vers=3.0
+	-- "$helper" //192.0.2.1/s "$m" -f -v -o af=v4-only,vers=3.0,guest
 check "ip= override skips resolution" 0 "ip address 192.0.2.7 override specified" "" \
-	-- "$helper" //name.invalid/s "$m" -f -v -o ip=192.0.2.7
+	-- "$helper" //name.invalid/s "$m" -f -v -o ip=192.0.2.7,guest
 CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 \
 	check "RHEL 5 cannot take an IPv6 literal" 32 "no address of 2001:db8::1 can be used" "" \
-	-- "$helper" //2001:db8::1/s "$m" -f -v
+	-- "$helper" //2001:db8::1/s "$m" -f -v -o guest
 CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 \
 	check "RHEL 5 trace names the reason" 32 "kernel cannot parse IPv6 in ip=" "" \
-	-- "$helper" //2001:db8::1/s "$m" -f -v
+	-- "$helper" //2001:db8::1/s "$m" -f -v -o guest
 CIFS_AF_KERNEL_RELEASE=not-a-kernel \
 	check "bad kernel release named" 1 'cannot understand kernel release "not-a-kernel"' "" \
-	-- "$helper" //192.0.2.1/s "$m" -f
+	-- "$helper" //192.0.2.1/s "$m" -f -o guest
 check "-f never mounts even twice" 0 "kernel mount options" "mount error" \
-	-- "$helper" //192.0.2.1/s "$m" -f -f -v
+	-- "$helper" //192.0.2.1/s "$m" -f -f -v -o guest
 check "newline refused" 1 "illegal character 0x0a" "" -- "$helper" $'//192.0.2.1/s\n' "$m" -f
 
 # Credentials: file, PASSWD, PASSWD_FILE, PASSWD_FD; never a secret printed.
@@ -86,6 +86,18 @@ check "PASSWD_FD gives a password" 0 "user=u,pass=********" "envfilesecret" \
 	-- env PASSWD_FD=3 "$helper" //192.0.2.1/s "$m" -f -v -o user=u 3<"$tmp/pwfile"
 PASSWD_FD=x check "bad PASSWD_FD named" 1 "PASSWD_FD=x is not a file descriptor number" "" \
 	-- "$helper" //192.0.2.1/s "$m" -f -o user=u
+
+# The password prompt: on a terminal (a pty here), without echo; with no
+# terminal at all, cifs-utils' error.
+check "no terminal to ask on" 2 "Error reading password, exiting" "" \
+	-- setsid "$helper" //192.0.2.1/s "$m" -f -v -o user=u
+out=$(python3 "$(dirname "$0")/prompt-pty.py" "$helper" //192.0.2.1/s "$m" -f -v -o user=u 2>&1)
+if grep -q "PROMPT: Password for u@//192.0.2.1/s: " <<<"$out" && grep -q "user=u,pass=\*\*\*\*\*\*\*\*" <<<"$out" \
+	&& ! grep -q "typed,secret" <<<"$out" && grep -q "EXIT: 0" <<<"$out"; then
+	echo "PASS: password prompt on a terminal, no echo"; pass=$((pass + 1))
+else
+	echo "FAIL: password prompt on a terminal"; sed 's/^/    /' <<<"$out"; fail=$((fail + 1))
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

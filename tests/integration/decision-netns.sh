@@ -34,7 +34,7 @@ run_helper() {
 	local t0 t1
 	t0=$(date +%s%N)
 	OUT=$(ip netns exec "$NS" env CIFS_AF_KERNEL_RELEASE="${RELEASE:-6.1.0-27-amd64}" \
-		"$helper" "$1" "$work/mnt" -f -v "${@:2}" 2>&1)
+		"$helper" "$1" "$work/mnt" -f -v -o guest "${@:2}" 2>&1)
 	STATUS=$?
 	t1=$(date +%s%N)
 	MS=$(((t1 - t0) / 1000000))

@@ -27,7 +27,7 @@ else
 	ko "setuid run refused with the reason (exit $status): $out"
 fi
 
-out=$(CIFS_AF_KERNEL_RELEASE=6.1.0 "$helper" //192.0.2.1/s "$tmp/mnt" -f -v 2>&1)
+out=$(CIFS_AF_KERNEL_RELEASE=6.1.0 "$helper" //192.0.2.1/s "$tmp/mnt" -f -v -o guest 2>&1)
 grep -q "capabilities not limited: built without libcap-ng" <<<"$out" \
 	&& ok "root run says capabilities are not limited" || ko "root run says capabilities are not limited: $out"
 
