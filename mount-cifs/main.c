@@ -116,6 +116,7 @@ struct invocation {
 	struct cifsaf_mount_options *opts;
 	struct cifsaf_kernel kernel;
 	char *unc_display;	/* //host/share as typed, for messages */
+	char *source;		/* the service as typed; upper-cased by the ENXIO retry */
 	char canonical[PATH_MAX];	/* the mount point, canonicalised from inside it */
 };
 
@@ -192,19 +193,60 @@ static int explain_decision_failure(const struct invocation *inv, const struct c
 	return EX_SYSERR;
 }
 
+static bool all_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+static void uppercase(char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+}
+
+/* SUDO_UID for the ENOKEY retry: only for real root, never when setuid. */
+static unsigned long sudo_uid(void)
+{
+	const char *v = cifsaf_secure_getenv("SUDO_UID");
+	unsigned long uid;
+	char *end;
+
+	if (getuid() != 0 || v == NULL || *v < '0' || *v > '9')
+		return 0;
+	errno = 0;
+	uid = strtoul(v, &end, 10);
+	if (errno != 0 || *end != '\0' || uid >= 0xffffffffUL)
+		return 0;
+	return uid;
+}
+
+/* Try the candidates in order.  Connect-class errors move to the next
+ * address; ENXIO retries the same address once with upper-case names and
+ * ENOKEY under krb5 once with cruid=SUDO_UID, as cifs-utils does. */
 static int do_mount(void *mem, struct invocation *inv, const struct cifsaf_decision *d)
 {
 	unsigned long flags = cifsaf_mount_options_mount_flags(inv->opts);
-	const char *unc_kernel = cifsaf_unc_kernel_form(mem, &inv->unc);
-	char ip[CIFSAF_ADDRSTRLEN], *options, *shown;
-	size_t i;
+	struct cifsaf_retry_state state;
+	char ip[CIFSAF_ADDRSTRLEN], *options, *shown, *unc_kernel;
+	size_t i = 0;
 	int r, err = 0;
 
-	if (unc_kernel == NULL)
-		return EX_SYSERR;
-	for (i = 0; i < d->n_mount_order; i++) {
+	memset(&state, 0, sizeof(state));
+	state.krb5 = inv->opts->sec_krb5;
+	state.cruid_set = inv->opts->cruid.set;
+	state.sudo_uid = sudo_uid();
+	state.ascii_names = all_ascii(inv->unc.host) && all_ascii(inv->unc.share) &&
+			    all_ascii(inv->unc.prefix);
+	while (i < d->n_mount_order) {
 		if (cifsaf_candidate_format(&d->mount_order[i], ip, sizeof(ip)) < 0)
-			continue;
+			return EX_SYSERR;
+		unc_kernel = cifsaf_unc_kernel_form(mem, &inv->unc);
+		if (unc_kernel == NULL)
+			return EX_SYSERR;
 		r = cifsaf_mount_options_kernel_string(mem, inv->opts, ip, unc_kernel,
 						       inv->unc.prefix, false, &options);
 		if (r == 0)
@@ -221,17 +263,35 @@ static int do_mount(void *mem, struct invocation *inv, const struct cifsaf_decis
 			fprintf(stderr, "%s kernel mount options: %s\n", progname, shown);
 		if (inv->cmd->fake)
 			return 0;
-		if (mount(inv->cmd->service, ".", inv->cmd->fstype, flags, options) == 0)
+		if (mount(inv->source, ".", inv->cmd->fstype, flags, options) == 0)
 			return 0;
 		err = errno;
 		talloc_free(options);
-		if (cifsaf_retry_after(err, &d->mount_order[i]) != CIFSAF_RETRY_NEXT_ADDRESS)
+		switch (cifsaf_mount_retry_next(err, &d->mount_order[i], &state)) {
+		case CIFSAF_MOUNT_UPPERCASE:
+			fprintf(stderr, "Retrying with upper case share name\n");
+			state.uppercased = true;
+			uppercase(inv->unc.host);
+			uppercase(inv->unc.share);
+			uppercase(inv->unc.prefix);
+			uppercase(inv->source);
+			continue;
+		case CIFSAF_MOUNT_SUDO_CRUID:
+			state.sudo_cruid_tried = true;
+			inv->opts->cruid.set = true;
+			inv->opts->cruid.value = state.sudo_uid;
+			continue;
+		case CIFSAF_MOUNT_NEXT_ADDRESS:
+			fprintf(stderr, "mount error(%d): could not connect to %s\n", err, ip);
+			if (++i == d->n_mount_order) {
+				fprintf(stderr, "Unable to find suitable address.\n");
+				return inv->opts->nofail ? 0 : EX_FAIL;
+			}
+			continue;
+		case CIFSAF_MOUNT_STOP:
 			break;
-		fprintf(stderr, "mount error(%d): could not connect to %s\n", err, ip);
-		if (i + 1 == d->n_mount_order) {
-			fprintf(stderr, "Unable to find suitable address.\n");
-			return inv->opts->nofail ? 0 : EX_FAIL;
 		}
+		break;
 	}
 	if (err == ENODEV)
 		fprintf(stderr, "mount error: %s filesystem not supported by the system\n",
@@ -256,7 +316,7 @@ static int update_mtab(void *mem, const struct invocation *inv)
 
 	if (inv->cmd->nomtab || cifsaf_mtab_usable(path) < 0)
 		return 0;
-	line = cifsaf_mtab_line(mem, inv->cmd->service, inv->canonical, inv->cmd->fstype,
+	line = cifsaf_mtab_line(mem, inv->source, inv->canonical, inv->cmd->fstype,
 				cifsaf_mtab_options(mem, flags, NULL));
 	if (line == NULL)
 		return EX_SYSERR;
@@ -553,7 +613,8 @@ static int run(void *mem, int argc, char **argv)
 		return EX_USAGE;
 	}
 	inv.unc_display = talloc_asprintf(mem, "//%s/%s", inv.unc.host, inv.unc.share);
-	if (inv.unc_display == NULL)
+	inv.source = talloc_strdup(mem, inv.cmd->service);
+	if (inv.unc_display == NULL || inv.source == NULL)
 		return EX_SYSERR;
 
 	r = kernel_facts(&inv.kernel, &release);

@@ -114,8 +114,11 @@ static int ask_terminal(void *mem, const char *prompt, char **ret)
 	quiet = saved;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) < 0) {
+	/* Echo off (and typeahead discarded) before the prompt shows, as
+	 * getpass does: what is typed after the prompt is never echoed. */
+	if (tcsetattr(fd, TCSAFLUSH, &quiet) < 0 || write(fd, prompt, strlen(prompt)) < 0) {
 		r = -errno;
+		tcsetattr(fd, TCSAFLUSH, &saved);
 		goto out;
 	}
 	for (;;) {

@@ -7,7 +7,9 @@ masked kernel options line."""
 import os
 import pty
 import select
+import signal
 import sys
+import termios
 import time
 
 pid, fd = pty.fork()
@@ -27,10 +29,15 @@ while time.time() < deadline:
         if not chunk:
             break
         seen += chunk
-    if not answered and b"Password for" in seen:
+    # Answer once the prompt shows and the helper has turned echo off (the
+    # pty master reports the terminal's modes).
+    if not answered and b"Password for" in seen and not termios.tcgetattr(fd)[3] & termios.ECHO:
         os.write(fd, b"typed,secret\n")
         answered = True
-_, status = os.waitpid(pid, 0)
+done, status = os.waitpid(pid, os.WNOHANG)
+if done == 0:
+    os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
 text = seen.decode(errors="replace").replace("\r", "")
 text = text.replace("Password for", "PROMPT: Password for")
 print(text)

@@ -28,12 +28,41 @@ START_TEST(classification)
 }
 END_TEST
 
+START_TEST(mount_retry_decisions)
+{
+	struct cifsaf_candidate v4 = testhelp_addr("192.0.2.1");
+	struct cifsaf_retry_state s = { false, false, false, false, 0, true };
+
+	ck_assert_int_eq(cifsaf_mount_retry_next(ENXIO, &v4, &s), CIFSAF_MOUNT_UPPERCASE);
+	s.uppercased = true;
+	ck_assert_int_eq(cifsaf_mount_retry_next(ENXIO, &v4, &s), CIFSAF_MOUNT_STOP);
+	s.uppercased = false;
+	s.ascii_names = false;	/* cifs-utils refuses to upper-case non-ASCII names */
+	ck_assert_int_eq(cifsaf_mount_retry_next(ENXIO, &v4, &s), CIFSAF_MOUNT_STOP);
+
+	ck_assert_int_eq(cifsaf_mount_retry_next(ENOKEY, &v4, &s), CIFSAF_MOUNT_STOP);	/* no krb5 */
+	s.krb5 = true;
+	ck_assert_int_eq(cifsaf_mount_retry_next(ENOKEY, &v4, &s), CIFSAF_MOUNT_STOP);	/* no SUDO_UID */
+	s.sudo_uid = 1000;
+	ck_assert_int_eq(cifsaf_mount_retry_next(ENOKEY, &v4, &s), CIFSAF_MOUNT_SUDO_CRUID);
+	s.cruid_set = true;
+	ck_assert_int_eq(cifsaf_mount_retry_next(ENOKEY, &v4, &s), CIFSAF_MOUNT_STOP);
+	s.cruid_set = false;
+	s.sudo_cruid_tried = true;
+	ck_assert_int_eq(cifsaf_mount_retry_next(ENOKEY, &v4, &s), CIFSAF_MOUNT_STOP);
+
+	ck_assert_int_eq(cifsaf_mount_retry_next(ETIMEDOUT, &v4, &s), CIFSAF_MOUNT_NEXT_ADDRESS);
+	ck_assert_int_eq(cifsaf_mount_retry_next(EACCES, &v4, &s), CIFSAF_MOUNT_STOP);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("retry");
 	TCase *tc = testhelp_tcase("retry");
 
 	tcase_add_test(tc, classification);
+	tcase_add_test(tc, mount_retry_decisions);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }
