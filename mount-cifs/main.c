@@ -110,6 +110,12 @@ static int enter_namespace(const char *path)
 #endif
 }
 
+/* The port probes and messages use: port= if given, else 445. */
+static uint16_t server_port(const struct cifsaf_mount_options *o)
+{
+	return o->port ? o->port : CIFSAF_DEFAULT_PORT;
+}
+
 struct invocation {
 	struct cifsaf_cmdline *cmd;
 	struct cifsaf_unc unc;
@@ -137,7 +143,7 @@ static int decide_address(void *mem, struct invocation *inv, struct cifsaf_decis
 	} else {
 		in.policy = cifsaf_policy_builtin(&inv->kernel, &in.policy_why);
 	}
-	in.port = inv->opts->port ? inv->opts->port : CIFSAF_DEFAULT_PORT;
+	in.port = server_port(inv->opts);
 	in.connect_delay_ms = CIFSAF_CONNECT_DELAY_MS;
 	in.probe_timeout_ms = CIFSAF_PROBE_TIMEOUT_MS;
 
@@ -185,7 +191,7 @@ static int explain_decision_failure(const struct invocation *inv, const struct c
 	}
 	if (d != NULL && d->probed) {
 		fprintf(stderr, "mount error: no address of %s answered on port %u: %s\n",
-			inv->unc.host, inv->opts->port ? inv->opts->port : CIFSAF_DEFAULT_PORT,
+			inv->unc.host, server_port(inv->opts),
 			strerror(-r));
 		return EX_FAIL;
 	}

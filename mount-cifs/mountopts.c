@@ -68,6 +68,22 @@ static int fail(struct parser *p, const char *fmt, ...)
 	return -EINVAL;
 }
 
+/* Append s (a talloc child of o, or NULL when its allocation failed) to a
+ * growing string array of o. */
+static int append_string(struct cifsaf_mount_options *o, char ***array, size_t *n, char *s)
+{
+	char **grown;
+
+	if (s == NULL)
+		return -ENOMEM;
+	grown = talloc_realloc(o, *array, char *, *n + 1);
+	if (grown == NULL)
+		return -ENOMEM;
+	grown[(*n)++] = s;
+	*array = grown;
+	return 0;
+}
+
 static int warn(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int warn(struct parser *p, const char *fmt, ...)
 {
@@ -78,27 +94,14 @@ static int warn(struct parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	w = talloc_vasprintf(o, fmt, ap);
 	va_end(ap);
-	if (w == NULL)
-		return -ENOMEM;
-	o->warnings = talloc_realloc(o, o->warnings, char *, o->n_warnings + 1);
-	if (o->warnings == NULL)
-		return -ENOMEM;
-	o->warnings[o->n_warnings++] = w;
-	return 0;
+	return append_string(o, &o->warnings, &o->n_warnings, w);
 }
 
 static int copy_text(struct parser *p, const char *text)
 {
 	struct cifsaf_mount_options *o = p->o;
-	char *copy = talloc_strdup(o, text);
 
-	if (copy == NULL)
-		return -ENOMEM;
-	o->passthrough = talloc_realloc(o, o->passthrough, char *, o->n_passthrough + 1);
-	if (o->passthrough == NULL)
-		return -ENOMEM;
-	o->passthrough[o->n_passthrough++] = copy;
-	return 0;
+	return append_string(o, &o->passthrough, &o->n_passthrough, talloc_strdup(o, text));
 }
 
 static int copy_token(struct parser *p, const struct token *t)
