@@ -1,0 +1,118 @@
+/* decision.c: the program layer's side of choosing the server address:
+ * the kernel release, the policy and its reason, the real resolver and
+ * prober, and the -v trace, syslog record and error text of a decision. */
+#include "config.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <syslog.h>
+#include <talloc.h>
+
+#include "compat/compat.h"
+#include "program.h"
+#include "report.h"
+#include "resolver/probe_socket.h"
+
+/* The kernel release: uname, or CIFS_AF_KERNEL_RELEASE when not setuid. */
+int kernel_facts(struct cifsaf_kernel *ret, const char **ret_release)
+{
+	static struct utsname uts;
+	const char *release = cifsaf_secure_getenv("CIFS_AF_KERNEL_RELEASE");
+
+	*ret_release = "";
+
+	if (release == NULL || *release == '\0') {
+		if (uname(&uts) < 0)
+			return -errno;
+		release = uts.release;
+	}
+	*ret_release = release;
+	return cifsaf_kernel_parse(release, ret);
+}
+
+static void *socket_prober_new(void *mem, size_t n)
+{
+	return cifsaf_socket_prober_new(mem, n);
+}
+
+/* The port probes and messages use: port= if given, else 445. */
+uint16_t server_port(const struct cifsaf_mount_options *o)
+{
+	return o->port ? o->port : CIFSAF_DEFAULT_PORT;
+}
+
+int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **ret)
+{
+	struct cifsaf_decide_input in;
+	struct cifsaf_decide_ops ops;
+	char *text;
+	int priority, r;
+
+	memset(&in, 0, sizeof(in));
+	in.host = inv->unc.host;
+	in.ip_override = inv->opts->ip;
+	in.kernel = inv->kernel;
+	if (inv->opts->have_policy) {
+		in.policy = inv->opts->policy;
+		in.policy_why = "af= mount option";
+	} else {
+		in.policy = cifsaf_policy_builtin(&inv->kernel, &in.policy_why);
+	}
+	in.port = server_port(inv->opts);
+	in.connect_delay_ms = CIFSAF_CONNECT_DELAY_MS;
+	in.probe_timeout_ms = CIFSAF_PROBE_TIMEOUT_MS;
+
+	ops.lookup = &cifsaf_getaddrinfo_ops;
+	ops.lookup_ctx = NULL;
+	ops.probe = &cifsaf_socket_probe_ops;
+	ops.probe_ctx_new = socket_prober_new;
+
+	r = cifsaf_decide(mem, &in, &ops, ret);
+	if (*ret == NULL)
+		return r;
+	if (inv->cmd->verbose) {
+		text = cifsaf_report_trace(mem, inv->unc.host, &inv->kernel, *ret);
+		if (text != NULL)
+			fputs(text, stderr);
+	}
+	text = cifsaf_report_summary(mem, inv->unc_display, &inv->kernel, *ret, r, &priority);
+	if (text != NULL) {
+		syslog(priority, "%s", text);
+		if (inv->cmd->verbose)
+			fprintf(stderr, "%s\n", text);
+	}
+	return r;
+}
+
+int explain_decision_failure(const struct invocation *inv, const struct cifsaf_decision *d, int r)
+{
+	if (r == -ENOENT && d != NULL && d->gai_error != 0) {
+		fprintf(stderr, "mount error: could not resolve address for %s: %s\n",
+			inv->unc.host,
+			d->gai_error == EAI_SYSTEM && d->gai_errno ? strerror(d->gai_errno)
+								  : gai_strerror(d->gai_error));
+		return EX_USAGE;
+	}
+	if (r == -ENODEV) {
+		fprintf(stderr, "mount error: unknown interface in the scope of %s\n", inv->unc.host);
+		return EX_USAGE;
+	}
+	if (r == -EADDRNOTAVAIL) {
+		fprintf(stderr, "mount error: no address of %s can be used with policy %s on kernel %s "
+			"(see the reasons above with -v)\n", inv->unc.host,
+			cifsaf_policy_name(d->policy), inv->kernel.release);
+		return EX_FAIL;
+	}
+	if (d != NULL && d->probed) {
+		fprintf(stderr, "mount error: no address of %s answered on port %u: %s\n",
+			inv->unc.host, server_port(inv->opts),
+			strerror(-r));
+		return EX_FAIL;
+	}
+	fprintf(stderr, "mount error: %s\n", strerror(-r));
+	return EX_SYSERR;
+}
+
