@@ -6,7 +6,6 @@
 #include <talloc.h>
 
 #include "decide.h"
-#include "probe_socket.h"
 
 /* Overall probe deadline: the kernel itself gives up on a dead address after
  * ~5 s per port from 3.0 on; before 3.0 it would wait minutes, so probing
@@ -59,6 +58,71 @@ static int filter_by_kernel(struct cifsaf_decision *d, const struct cifsaf_kerne
 	return 0;
 }
 
+enum cifsaf_lookup_mode cifsaf_policy_lookup_mode(enum cifsaf_policy p)
+{
+	switch (p) {
+	case CIFSAF_POLICY_V4_ONLY:
+		return CIFSAF_LOOKUP_V4;
+	case CIFSAF_POLICY_V6_ONLY:
+		return CIFSAF_LOOKUP_V6;
+	case CIFSAF_POLICY_SYSTEM:
+		return CIFSAF_LOOKUP_UNSPEC;
+	default:
+		return CIFSAF_LOOKUP_BOTH;
+	}
+}
+
+static int resolve(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
+		   const struct cifsaf_decide_ops *ops)
+{
+	struct cifsaf_gather_params gp;
+	struct cifsaf_resolution res;
+	size_t i;
+	int r;
+
+	gp.resolution_delay_ms = in->resolution_delay_ms;
+	gp.timeout_ms = in->resolve_timeout_ms;
+	r = cifsaf_resolve(d, d->override ? in->ip_override : in->host,
+			   cifsaf_policy_lookup_mode(in->policy), &gp, ops->lookup, ops->lookup_ctx,
+			   &res);
+	d->resolved = res.addrs;
+	d->n_resolved = res.n;
+	d->n_lookups = res.n_lookups;
+	for (i = 0; i < res.n_lookups; i++)
+		d->lookups[i] = res.lookups[i];
+	d->gai_error = res.gai_error;
+	d->gai_errno = res.sys_errno;
+	d->resolve_ms = res.ms;
+	return r;
+}
+
+static int probe(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
+		 const struct cifsaf_decide_ops *ops)
+{
+	struct cifsaf_race_params params;
+	void *probe_ctx;
+	int64_t t;
+	int r;
+
+	probe_ctx = ops->probe_ctx_new(d, d->n_ordered);
+	d->attempts = talloc_zero_array(d, struct cifsaf_attempt, d->n_ordered);
+	d->fallback_attempts = talloc_zero_array(d, struct cifsaf_attempt, d->n_ordered);
+	if (probe_ctx == NULL || d->attempts == NULL || d->fallback_attempts == NULL)
+		return -ENOMEM;
+	race_params_for(in, d->n_ordered, &params);
+	d->probed = true;
+	d->probe_port = in->port;
+	t = ops->probe->now_ms(probe_ctx);
+	r = cifsaf_race_ports(d->ordered, d->n_ordered, &params, in->fallback_port, ops->probe,
+			      probe_ctx, d->attempts, d->fallback_attempts, &d->winner, &d->port);
+	d->probe_ms = ops->probe->now_ms(probe_ctx) - t;
+	d->port_fallback = d->port != in->port;
+	talloc_free(probe_ctx);
+	if (r < 0)
+		d->race_error = r;
+	return r;
+}
+
 /* mount_order = winner, then the others in policy order. */
 static int build_mount_order(struct cifsaf_decision *d)
 {
@@ -80,10 +144,7 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 {
 	struct cifsaf_decision *d;
 	struct cifsaf_candidate *kept = NULL;
-	struct cifsaf_race_params params;
 	size_t n_kept = 0;
-	int64_t t;
-	void *probe_ctx;
 	int r;
 
 	d = talloc_zero(mem, struct cifsaf_decision);
@@ -94,11 +155,7 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 	d->policy_why = in->policy_why;
 	d->override = in->ip_override != NULL;
 
-	t = cifsaf_monotonic_ms();
-	r = cifsaf_resolve(d, d->override ? in->ip_override : in->host, ops->lookup,
-			   ops->lookup_ctx, &d->resolved, &d->n_resolved, &d->gai_error,
-			   &d->gai_errno);
-	d->resolve_ms = cifsaf_monotonic_ms() - t;
+	r = resolve(d, in, ops);
 	if (r < 0)
 		return r;
 
@@ -120,23 +177,13 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 	if (d->n_ordered == 0)
 		return -EADDRNOTAVAIL;
 
+	/* One candidate needs no probe: the kernel connects to it anyway, and
+	 * tries 445 then 139 by itself. */
 	d->winner = 0;
 	if (!d->override && cifsaf_policy_probes(in->policy) && d->n_ordered > 1) {
-		probe_ctx = ops->probe_ctx_new(d, d->n_ordered);
-		d->attempts = talloc_zero_array(d, struct cifsaf_attempt, d->n_ordered);
-		if (probe_ctx == NULL || d->attempts == NULL)
-			return -ENOMEM;
-		race_params_for(in, d->n_ordered, &params);
-		d->probed = true;
-		t = cifsaf_monotonic_ms();
-		r = cifsaf_race(d->ordered, d->n_ordered, &params, ops->probe, probe_ctx,
-				d->attempts, &d->winner);
-		d->probe_ms = cifsaf_monotonic_ms() - t;
-		talloc_free(probe_ctx);
-		if (r < 0) {
-			d->race_error = r;
+		r = probe(d, in, ops);
+		if (r < 0)
 			return r;
-		}
 	}
 	return build_mount_order(d);
 }

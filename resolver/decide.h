@@ -17,6 +17,7 @@
 #include "resolve.h"
 
 #define CIFSAF_DEFAULT_PORT 445
+#define CIFSAF_FALLBACK_PORT 139	/* NetBIOS session service, the kernel's second try */
 #define CIFSAF_CONNECT_DELAY_MS 250	/* RFC 8305 Connection Attempt Delay */
 #define CIFSAF_PROBE_TIMEOUT_MS 2000	/* per candidate for the sequential policies */
 
@@ -27,8 +28,11 @@ struct cifsaf_decide_input {
 	enum cifsaf_policy policy;
 	const char *policy_why;		/* where the policy came from, in words */
 	uint16_t port;
+	uint16_t fallback_port;		/* raced when every probe on port failed; 0: none */
 	int connect_delay_ms;
 	int probe_timeout_ms;
+	int resolution_delay_ms;	/* RFC 8305 Resolution Delay */
+	int resolve_timeout_ms;		/* DNS hard cap per lookup */
 };
 
 struct cifsaf_dropped {
@@ -42,12 +46,20 @@ struct cifsaf_decision {
 	bool override;			/* ip= given: no resolution, no policy */
 	struct cifsaf_candidate *resolved;
 	size_t n_resolved;
+	struct cifsaf_lookup_result lookups[2];	/* per family, in start order */
+	size_t n_lookups;		/* 0: literal or override, no lookup */
 	struct cifsaf_dropped *dropped;	/* removed by the kernel filter */
 	size_t n_dropped;
 	struct cifsaf_candidate *ordered;	/* after filter and policy */
 	size_t n_ordered;
 	bool probed;
 	struct cifsaf_attempt *attempts;	/* per ordered[] entry when probed */
+	uint16_t probe_port;		/* the port the first race used */
+	/* Per ordered[] entry, the race on the fallback port; all NOT_TRIED
+	 * unless every probe on probe_port failed. */
+	struct cifsaf_attempt *fallback_attempts;
+	bool port_fallback;		/* the fallback race ran */
+	uint16_t port;			/* where the winner answered; 0 when not probed */
 	size_t winner;			/* index into ordered[] */
 	int race_error;			/* -errno when no probe succeeded */
 	int gai_error, gai_errno;	/* resolver failure */
@@ -65,6 +77,10 @@ struct cifsaf_decide_ops {
 	 * probe context (the socket table); returns NULL on failure. */
 	void *(*probe_ctx_new)(void *mem, size_t n);
 };
+
+/* Which lookups a policy needs: the -only policies one family, system one
+ * AF_UNSPEC lookup in the system's order, the others both families. */
+enum cifsaf_lookup_mode cifsaf_policy_lookup_mode(enum cifsaf_policy p);
 
 /* Decide.  Returns 0 with *ret filled (a talloc child of mem), or -errno:
  * -ENOENT resolution failed (gai_error set), -EADDRNOTAVAIL every address was

@@ -173,3 +173,55 @@ int cifsaf_race(const struct cifsaf_candidate *c, size_t n, const struct cifsaf_
 		next_start = race_now(&r);	/* a failure starts the next one at once */
 	}
 }
+
+/* The failures after which another port may still answer: the connect
+ * itself failed or went unanswered, not the waiting. */
+static int network_failure(int err)
+{
+	switch (-err) {
+	case ECONNREFUSED:
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+	case EHOSTDOWN:
+	case ENETDOWN:
+	case ETIMEDOUT:
+		return 1;
+	}
+	return 0;
+}
+
+int cifsaf_race_ports(const struct cifsaf_candidate *c, size_t n,
+		      const struct cifsaf_race_params *params, uint16_t fallback_port,
+		      const struct cifsaf_probe_ops *ops, void *ctx, struct cifsaf_attempt *results,
+		      struct cifsaf_attempt *fallback_results, size_t *ret_winner,
+		      uint16_t *ret_port)
+{
+	struct cifsaf_race_params second;
+	int64_t t0, offset;
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		memset(&fallback_results[i], 0, sizeof(fallback_results[i]));
+		fallback_results[i].started_ms = -1;
+		fallback_results[i].finished_ms = -1;
+	}
+	*ret_port = params->port;
+	t0 = ops->now_ms(ctx);
+	r = cifsaf_race(c, n, params, ops, ctx, results, ret_winner);
+	if (r == 0 || fallback_port == 0 || fallback_port == params->port || !network_failure(r))
+		return r;
+	second = *params;
+	second.port = fallback_port;
+	*ret_port = fallback_port;
+	offset = ops->now_ms(ctx) - t0;
+	r = cifsaf_race(c, n, &second, ops, ctx, fallback_results, ret_winner);
+	/* Both races' times count from the start of probing. */
+	for (i = 0; i < n; i++) {
+		if (fallback_results[i].started_ms >= 0)
+			fallback_results[i].started_ms += offset;
+		if (fallback_results[i].finished_ms >= 0)
+			fallback_results[i].finished_ms += offset;
+	}
+	return r;
+}

@@ -61,6 +61,19 @@ int cifsaf_race(const struct cifsaf_candidate *c, size_t n, const struct cifsaf_
 		const struct cifsaf_probe_ops *ops, void *ctx, struct cifsaf_attempt *results,
 		size_t *ret_winner);
 
+/* The port fallback (RFC 8305 racing per port, as the kernel itself tries
+ * 445 then 139): race on params->port; when no candidate connected there
+ * because each was refused, unreachable or timed out, race the same
+ * candidates again on fallback_port (0: no fallback) with the same stagger
+ * and timeouts.  results[] gets the first race, fallback_results[] the
+ * second (all NOT_TRIED when it did not run).  Returns as cifsaf_race, with
+ * *ret_port the port the winner answered on. */
+int cifsaf_race_ports(const struct cifsaf_candidate *c, size_t n,
+		      const struct cifsaf_race_params *params, uint16_t fallback_port,
+		      const struct cifsaf_probe_ops *ops, void *ctx, struct cifsaf_attempt *results,
+		      struct cifsaf_attempt *fallback_results, size_t *ret_winner,
+		      uint16_t *ret_port);
+
 const char *cifsaf_attempt_state_name(enum cifsaf_attempt_state s);
 
 #endif

@@ -5,8 +5,11 @@
 set -u
 build=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
+# The lookup children (resolver/lookup_fork.c) are silent: they hold a copy
+# of the parent's heap when they _exit, which memcheck would list as lost in
+# every child; the parent's own checks are what count.
 # shellcheck disable=SC2054 # the commas belong to valgrind options
-vg=(valgrind --quiet --error-exitcode=99 --leak-check=full
+vg=(valgrind --quiet --error-exitcode=99 --child-silent-after-fork=yes --leak-check=full
 	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 	--suppressions="$top/tests/valgrind.supp")
 ok=0 bad=0
@@ -42,5 +45,18 @@ for args in "-f -v -o user=bob,pass=secret,vers=3.0" "-f -v -o af=v6-only,guest"
 		ok=$((ok + 1))
 	fi
 done
+# A name: the lookups run in forked children, then the probes (nothing
+# listens on localhost's 445/139 here, so the decision fails; only memcheck's
+# verdict counts).
+CIFS_AF_KERNEL_RELEASE=6.1.0 "${vg[@]}" "$build/mount-cifs/mount.cifs" //localhost/s "$tmp/mnt" -f -v -o guest \
+	>"$tmp/helper.out" 2>&1
+if [ $? -eq 99 ]; then
+	echo "memcheck FAILED: mount.cifs //localhost/s"
+	sed 's/^/    /' "$tmp/helper.out" | head -60
+	bad=$((bad + 1))
+else
+	echo "memcheck clean: mount.cifs //localhost/s (lookups in children)"
+	ok=$((ok + 1))
+fi
 echo "valgrind: $ok clean, $bad with errors"
 [ "$bad" -eq 0 ]

@@ -46,25 +46,35 @@ static int fwd_wait(void *ctx, int t, size_t *i, int *e) { return fake_probe_ops
 static void fwd_close(void *ctx, size_t i) { fake_probe_ops.close(net_of(ctx), i); }
 static const struct cifsaf_probe_ops fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close };
 
+static const struct fake_peer *peers = peers_v6_dead;
+static size_t n_peers = sizeof(peers_v6_dead) / sizeof(peers_v6_dead[0]);
+static const struct fake_peer *alt_peers;	/* port 139, when set */
+static size_t n_alt_peers;
+static uint16_t user_port;			/* port= given: no fallback */
+
 static int decide(const char *host, const char *release, enum cifsaf_policy p, const char *ip,
 		  struct cifsaf_decision **d)
 {
 	struct cifsaf_decide_input in;
 	struct cifsaf_decide_ops ops = { &fake_lookup_ops, &dns, &fwd_ops, fake_ctx_new };
 
-	dns.hosts = hosts;
-	dns.n_hosts = sizeof(hosts) / sizeof(hosts[0]);
-	dns.lookups = 0;
-	fake_net_init(&net, peers_v6_dead, sizeof(peers_v6_dead) / sizeof(peers_v6_dead[0]));
+	fake_dns_init(&dns, hosts, sizeof(hosts) / sizeof(hosts[0]));
+	fake_net_init(&net, peers, n_peers);
+	net.alt_port = 139;
+	net.alt_peers = alt_peers;
+	net.n_alt_peers = n_alt_peers;
 	memset(&in, 0, sizeof(in));
 	in.host = host;
 	in.ip_override = ip;
 	ck_assert_int_eq(cifsaf_kernel_parse(release, &in.kernel), 0);
 	in.policy = p;
 	in.policy_why = "test";
-	in.port = 445;
+	in.port = user_port ? user_port : 445;
+	in.fallback_port = user_port ? 0 : 139;
 	in.connect_delay_ms = 250;
 	in.probe_timeout_ms = 2000;
+	in.resolution_delay_ms = 50;
+	in.resolve_timeout_ms = 5000;
 	return cifsaf_decide(test_mem, &in, &ops, d);
 }
 
@@ -93,10 +103,17 @@ START_TEST(rhel5_drops_ipv6_and_skips_probe)
 {
 	struct cifsaf_decision *d;
 
+	/* v4-only asks for A alone: nothing to drop, nothing to probe */
 	ck_assert_int_eq(decide("fs.test", "2.6.18-308.8.1.el5", CIFSAF_POLICY_V4_ONLY, NULL, &d), 0);
+	ck_assert_int_eq(*dns.lookups, 1);
+	ck_assert_uint_eq(d->n_dropped, 0);
+	ck_assert(!d->probed);	/* a single candidate needs no probe */
+	ck_assert_str_eq(first(d), "192.0.2.10");
+	/* any policy asking for AAAA there gets its answers dropped */
+	ck_assert_int_eq(decide("fs.test", "2.6.18-308.8.1.el5", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
 	ck_assert_uint_eq(d->n_dropped, 1);
 	ck_assert_int_eq(d->dropped[0].verdict, CIFSAF_KERNEL_NO_IPV6);
-	ck_assert(!d->probed);	/* a single candidate needs no probe */
+	ck_assert(!d->probed);
 	ck_assert_str_eq(first(d), "192.0.2.10");
 	ck_assert_uint_eq(net.n_started, 0);
 }
@@ -133,7 +150,8 @@ START_TEST(override_skips_resolution_and_policy)
 
 	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, "2001:db8::99", &d), 0);
 	ck_assert(d->override);
-	ck_assert_int_eq(dns.lookups, 0);
+	ck_assert_int_eq(*dns.lookups, 0);
+	ck_assert_uint_eq(d->n_lookups, 0);
 	ck_assert_str_eq(first(d), "2001:db8::99");
 }
 END_TEST
@@ -152,16 +170,115 @@ START_TEST(v4_only_on_v6_only_host_has_nothing)
 {
 	struct cifsaf_decision *d;
 
-	ck_assert_int_eq(decide("v6.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, NULL, &d), -EADDRNOTAVAIL);
+	/* Only A was asked for, and there is none: a resolver error. */
+	ck_assert_int_eq(decide("v6.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, NULL, &d), -ENOENT);
+	ck_assert_int_eq(d->gai_error, EAI_NODATA);
+	ck_assert_uint_eq(d->n_lookups, 1);
+	ck_assert_int_eq(d->lookups[0].family, AF_INET);
 	ck_assert_uint_eq(d->n_dropped, 0);
+	/* happy-eyeballs finds the AAAA; the kernel filter then drops it */
+	ck_assert_int_eq(decide("v6.test", "2.6.18-8.el5", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d),
+			 -EADDRNOTAVAIL);
+	ck_assert_uint_eq(d->n_dropped, 1);
 }
 END_TEST
+
+START_TEST(lookups_follow_the_policy)
+{
+	struct cifsaf_decision *d;
+
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, NULL, &d), 0);
+	ck_assert_int_eq(*dns.lookups, 1);
+	ck_assert_uint_eq(d->n_lookups, 1);
+	ck_assert_int_eq(d->lookups[0].family, AF_INET);
+	ck_assert_uint_eq(d->n_resolved, 1);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_SYSTEM, NULL, &d), 0);
+	ck_assert_int_eq(*dns.lookups, 1);
+	ck_assert_int_eq(d->lookups[0].family, AF_UNSPEC);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_V4_PREFERRED, NULL, &d), 0);
+	ck_assert_int_eq(*dns.lookups, 2);
+	ck_assert_uint_eq(d->n_lookups, 2);
+	ck_assert_int_eq(d->lookups[0].family, AF_INET6);
+	ck_assert_int_eq(d->lookups[0].outcome, CIFSAF_LOOKUP_ANSWERED);
+	ck_assert_int_eq(d->lookups[1].family, AF_INET);
+}
+END_TEST
+
+static const struct fake_peer peers_445_refused[] = {
+	{ "2001:db8::10", 1, -ECONNREFUSED }, { "192.0.2.10", 1, -ECONNREFUSED },
+};
+static const struct fake_peer peers_139[] = {
+	{ "2001:db8::10", FAKE_NEVER, 0 }, { "192.0.2.10", 2, 0 },
+};
+
+START_TEST(port_139_when_every_445_probe_failed)
+{
+	struct cifsaf_decision *d;
+
+	peers = peers_445_refused;
+	n_peers = 2;
+	alt_peers = peers_139;
+	n_alt_peers = 2;
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert(d->port_fallback);
+	ck_assert_uint_eq(d->port, 139);
+	ck_assert_uint_eq(d->probe_port, 445);
+	ck_assert_str_eq(first(d), "192.0.2.10");
+	ck_assert_int_eq(d->attempts[0].state, CIFSAF_ATTEMPT_FAILED);
+	ck_assert_int_eq(d->attempts[1].state, CIFSAF_ATTEMPT_FAILED);
+	ck_assert_int_eq(d->fallback_attempts[1].state, CIFSAF_ATTEMPT_CONNECTED);
+	/* 2 ms of refusals, then 139: IPv6 silent, IPv4 after one delay */
+	ck_assert_int_eq(d->fallback_attempts[1].started_ms, 2 + 250);
+	ck_assert_int_eq(d->probe_ms, 2 + 252);
+}
+END_TEST
+
+START_TEST(user_port_has_no_fallback)
+{
+	struct cifsaf_decision *d;
+
+	peers = peers_445_refused;
+	n_peers = 2;
+	alt_peers = peers_139;
+	n_alt_peers = 2;
+	user_port = 445;
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), -ECONNREFUSED);
+	ck_assert(!d->port_fallback);
+	ck_assert_int_eq(d->fallback_attempts[0].state, CIFSAF_ATTEMPT_NOT_TRIED);
+	ck_assert_uint_eq(net.n_started, 2);
+}
+END_TEST
+
+START_TEST(single_candidate_is_not_probed)
+{
+	struct cifsaf_decision *d;
+
+	peers = peers_445_refused;
+	n_peers = 2;
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, NULL, &d), 0);
+	ck_assert(!d->probed);
+	ck_assert_uint_eq(d->port, 0);
+	ck_assert_uint_eq(net.n_started, 0);
+	ck_assert_str_eq(first(d), "192.0.2.10");
+}
+END_TEST
+
+static void restore_network(void)
+{
+	testhelp_setup();
+	peers = peers_v6_dead;
+	n_peers = sizeof(peers_v6_dead) / sizeof(peers_v6_dead[0]);
+	alt_peers = NULL;
+	n_alt_peers = 0;
+	user_port = 0;
+}
 
 int main(void)
 {
 	Suite *s = suite_create("decide");
-	TCase *tc = testhelp_tcase("decide");
+	TCase *tc = tcase_create("decide");
 
+	tcase_add_checked_fixture(tc, restore_network, testhelp_teardown);
 	tcase_add_test(tc, happy_eyeballs_falls_back_to_ipv4);
 	tcase_add_test(tc, rhel5_drops_ipv6_and_skips_probe);
 	tcase_add_test(tc, kernel_filter_applies_whatever_the_policy);
@@ -169,6 +286,10 @@ int main(void)
 	tcase_add_test(tc, override_skips_resolution_and_policy);
 	tcase_add_test(tc, resolution_failure_reported);
 	tcase_add_test(tc, v4_only_on_v6_only_host_has_nothing);
+	tcase_add_test(tc, lookups_follow_the_policy);
+	tcase_add_test(tc, port_139_when_every_445_probe_failed);
+	tcase_add_test(tc, user_port_has_no_fallback);
+	tcase_add_test(tc, single_candidate_is_not_probed);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -202,6 +202,157 @@ START_TEST(empty_list)
 }
 END_TEST
 
+/* The port fallback: peers answer on 445, alt on 139. */
+struct port_run {
+	struct fake_net net;
+	struct cifsaf_candidate c[4];
+	struct cifsaf_attempt a[4], b[4];
+	size_t winner;
+	uint16_t port;
+	int rc;
+	int64_t t_end;
+};
+
+static void run_ports(struct port_run *r, const struct fake_peer *peers, const struct fake_peer *alt,
+		      size_t n, uint16_t fallback)
+{
+	struct cifsaf_race_params p = { 445, 250, 0, 5000 };
+	int64_t t0;
+	size_t i;
+
+	fake_net_init(&r->net, peers, n);
+	r->net.alt_port = 139;
+	r->net.alt_peers = alt;
+	r->net.n_alt_peers = n;
+	for (i = 0; i < n; i++)
+		r->c[i] = testhelp_addr(peers[i].addr);
+	t0 = r->net.now;
+	r->winner = (size_t)-1;
+	r->rc = cifsaf_race_ports(r->c, n, &p, fallback, &fake_probe_ops, &r->net, r->a, r->b,
+				  &r->winner, &r->port);
+	r->t_end = r->net.now - t0;
+	ck_assert_uint_eq(r->net.concurrent, 0);
+}
+
+START_TEST(port_139_after_every_445_refused)
+{
+	static const struct fake_peer p445[] = {
+		{ "2001:db8::1", 1, -ECONNREFUSED }, { "192.0.2.1", 1, -ECONNREFUSED },
+	};
+	static const struct fake_peer p139[] = {
+		{ "2001:db8::1", 3, 0 }, { "192.0.2.1", 1, 0 },
+	};
+	struct port_run r;
+
+	run_ports(&r, p445, p139, 2, 139);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.port, 139);
+	ck_assert_uint_eq(r.winner, 0);
+	ck_assert_int_eq(r.a[0].state, CIFSAF_ATTEMPT_FAILED);
+	ck_assert_int_eq(r.a[1].state, CIFSAF_ATTEMPT_FAILED);
+	ck_assert_int_eq(r.b[0].state, CIFSAF_ATTEMPT_CONNECTED);
+	/* the same order and stagger on 139, times counted from the start */
+	ck_assert_uint_eq(r.net.n_started, 3);
+	ck_assert_uint_eq(r.net.started_port[0], 445);
+	ck_assert_uint_eq(r.net.started_port[1], 445);
+	ck_assert_uint_eq(r.net.started_port[2], 139);
+	ck_assert_int_eq(r.b[0].started_ms, 2);
+	ck_assert_int_eq(r.b[0].finished_ms, 5);
+	ck_assert_int_eq(r.b[1].state, CIFSAF_ATTEMPT_NOT_TRIED);
+	ck_assert_int_eq(r.t_end, 5);
+}
+END_TEST
+
+START_TEST(port_139_after_the_445_deadline)
+{
+	static const struct fake_peer p445[] = {
+		{ "2001:db8::1", FAKE_NEVER, 0 }, { "192.0.2.1", FAKE_NEVER, 0 },
+	};
+	static const struct fake_peer p139[] = {
+		{ "2001:db8::1", FAKE_NEVER, 0 }, { "192.0.2.1", 4, 0 },
+	};
+	struct port_run r;
+
+	run_ports(&r, p445, p139, 2, 139);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.port, 139);
+	ck_assert_uint_eq(r.winner, 1);
+	ck_assert_int_eq(r.a[0].state, CIFSAF_ATTEMPT_TIMED_OUT);
+	ck_assert_int_eq(r.a[1].state, CIFSAF_ATTEMPT_TIMED_OUT);
+	ck_assert_int_eq(r.b[1].started_ms, 5000 + 250);
+	ck_assert_int_eq(r.b[0].state, CIFSAF_ATTEMPT_ABANDONED);
+	ck_assert_int_eq(r.t_end, 5254);
+}
+END_TEST
+
+START_TEST(no_139_when_445_answers)
+{
+	static const struct fake_peer p445[] = {
+		{ "2001:db8::1", 1, -ECONNREFUSED }, { "192.0.2.1", 1, 0 },
+	};
+	static const struct fake_peer p139[] = {
+		{ "2001:db8::1", 1, 0 }, { "192.0.2.1", 1, 0 },
+	};
+	struct port_run r;
+
+	run_ports(&r, p445, p139, 2, 139);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.port, 445);
+	ck_assert_uint_eq(r.winner, 1);
+	ck_assert_int_eq(r.b[0].state, CIFSAF_ATTEMPT_NOT_TRIED);
+	ck_assert_int_eq(r.b[0].started_ms, -1);
+	ck_assert_uint_eq(r.net.n_started, 2);
+}
+END_TEST
+
+START_TEST(no_fallback_port_no_second_race)
+{
+	static const struct fake_peer p445[] = {
+		{ "2001:db8::1", 1, -ECONNREFUSED }, { "192.0.2.1", 1, -ECONNREFUSED },
+	};
+	struct port_run r;
+
+	run_ports(&r, p445, p445, 2, 0);
+	ck_assert_int_eq(r.rc, -ECONNREFUSED);
+	ck_assert_uint_eq(r.port, 445);
+	ck_assert_uint_eq(r.net.n_started, 2);
+}
+END_TEST
+
+START_TEST(both_ports_failing_reports_the_last_error)
+{
+	static const struct fake_peer p445[] = {
+		{ "2001:db8::1", 1, -ECONNREFUSED }, { "192.0.2.1", 1, -EHOSTUNREACH },
+	};
+	static const struct fake_peer p139[] = {
+		{ "2001:db8::1", 1, -ECONNREFUSED }, { "192.0.2.1", 1, -ECONNREFUSED },
+	};
+	struct port_run r;
+
+	run_ports(&r, p445, p139, 2, 139);
+	ck_assert_int_eq(r.rc, -ECONNREFUSED);
+	ck_assert_uint_eq(r.port, 139);
+	ck_assert_uint_eq(r.net.n_started, 4);
+	ck_assert_int_eq(r.b[1].state, CIFSAF_ATTEMPT_FAILED);
+}
+END_TEST
+
+START_TEST(a_local_error_is_not_a_port_problem)
+{
+	/* EACCES (a local firewall or policy) is not refused/unreachable/timed
+	 * out: another port is not tried. */
+	static const struct fake_peer p445[] = {
+		{ "2001:db8::1", 0, -EACCES }, { "192.0.2.1", 0, -EACCES },
+	};
+	struct port_run r;
+
+	run_ports(&r, p445, p445, 2, 139);
+	ck_assert_int_eq(r.rc, -EACCES);
+	ck_assert_uint_eq(r.port, 445);
+	ck_assert_uint_eq(r.net.n_started, 2);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("race");
@@ -217,6 +368,12 @@ int main(void)
 	tcase_add_test(tc, sequential_with_attempt_timeout);
 	tcase_add_test(tc, later_attempt_may_win_over_earlier);
 	tcase_add_test(tc, empty_list);
+	tcase_add_test(tc, port_139_after_every_445_refused);
+	tcase_add_test(tc, port_139_after_the_445_deadline);
+	tcase_add_test(tc, no_139_when_445_answers);
+	tcase_add_test(tc, no_fallback_port_no_second_race);
+	tcase_add_test(tc, both_ports_failing_reports_the_last_error);
+	tcase_add_test(tc, a_local_error_is_not_a_port_problem);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <talloc.h>
 
 #include "testhelp.h"
+#include "resolver/probe_socket.h"
 
 void *test_mem;
 static size_t null_blocks_before;
@@ -77,27 +79,35 @@ static int64_t fake_now(void *ctx)
 	return ((struct fake_net *)ctx)->now;
 }
 
-static const struct fake_peer *find_peer(struct fake_net *net, const struct cifsaf_candidate *c)
+static const struct fake_peer *find_peer(struct fake_net *net, const struct cifsaf_candidate *c,
+					 uint16_t port)
 {
 	char text[CIFSAF_ADDRSTRLEN];
 	size_t i;
 
 	ck_assert_int_ge(cifsaf_candidate_format(c, text, sizeof(text)), 0);
-	for (i = 0; i < net->n_peers; i++)
-		if (strcmp(net->peers[i].addr, text) == 0)
-			return &net->peers[i];
-	ck_abort_msg("fake network has no peer %s", text);
+	if (net->alt_peers != NULL && port == net->alt_port) {
+		for (i = 0; i < net->n_alt_peers; i++)
+			if (strcmp(net->alt_peers[i].addr, text) == 0)
+				return &net->alt_peers[i];
+	} else {
+		for (i = 0; i < net->n_peers; i++)
+			if (strcmp(net->peers[i].addr, text) == 0)
+				return &net->peers[i];
+	}
+	ck_abort_msg("fake network has no peer %s port %u", text, (unsigned)port);
 	return NULL;
 }
 
 static int fake_start(void *ctx, size_t idx, const struct cifsaf_candidate *c, uint16_t port)
 {
 	struct fake_net *net = ctx;
-	const struct fake_peer *p = find_peer(net, c);
+	const struct fake_peer *p = find_peer(net, c, port);
 
-	(void)port;
 	ck_assert_uint_lt(idx, FAKE_MAX_SLOTS);
+	ck_assert_uint_lt(net->n_started, FAKE_MAX_SLOTS);
 	ck_assert_msg(!net->slots[idx].active, "candidate %zu started twice", idx);
+	net->started_port[net->n_started] = port;
 	net->started[net->n_started++] = idx;
 	if (p->after_ms == 0)
 		return p->error == 0 ? 1 : p->error;
@@ -157,13 +167,29 @@ const struct cifsaf_probe_ops fake_probe_ops = {
 
 /* ------------------------------------------------------------ fake resolver */
 
-static int fake_lookup(void *ctx, const char *host, struct addrinfo **ret)
+void fake_dns_init(struct fake_dns *dns, const struct fake_host *hosts, size_t n)
+{
+	/* One shared page for the whole test program, never unmapped. */
+	static int *shared;
+
+	if (shared == NULL) {
+		shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
+			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		ck_assert(shared != MAP_FAILED);
+	}
+	*shared = 0;
+	dns->hosts = hosts;
+	dns->n_hosts = n;
+	dns->lookups = shared;
+}
+
+static int fake_lookup(void *ctx, const char *host, int family, struct addrinfo **ret)
 {
 	struct fake_dns *dns = ctx;
 	struct addrinfo *head = NULL, **tail = &head;
 	size_t i, k;
 
-	dns->lookups++;
+	__sync_fetch_and_add(dns->lookups, 1);
 	for (i = 0; i < dns->n_hosts; i++) {
 		const struct fake_host *h = &dns->hosts[i];
 
@@ -173,20 +199,32 @@ static int fake_lookup(void *ctx, const char *host, struct addrinfo **ret)
 			return h->gai_error;
 		for (k = 0; h->addrs[k] != NULL; k++) {
 			struct cifsaf_candidate c = testhelp_addr(h->addrs[k]);
-			struct addrinfo *ai = calloc(1, sizeof(*ai) + sizeof(struct sockaddr_storage));
-			struct sockaddr_storage *ss = (struct sockaddr_storage *)(ai + 1);
+			struct addrinfo *ai;
+			struct sockaddr_storage *ss;
 
+			if (family != AF_UNSPEC && c.family != family)
+				continue;
+			ai = calloc(1, sizeof(*ai) + sizeof(struct sockaddr_storage));
 			ck_assert_ptr_ne(ai, NULL);
+			ss = (struct sockaddr_storage *)(ai + 1);
 			ai->ai_family = c.family;
 			ai->ai_addrlen = cifsaf_candidate_sockaddr(&c, 0, ss);
 			ai->ai_addr = (struct sockaddr *)ss;
 			*tail = ai;
 			tail = &ai->ai_next;
 		}
+		if (head == NULL)
+			return EAI_NODATA;
 		*ret = head;
 		return 0;
 	}
 	return EAI_NONAME;
+}
+
+static int64_t fake_dns_now(void *ctx)
+{
+	(void)ctx;
+	return cifsaf_monotonic_ms();
 }
 
 static void fake_free(void *ctx, struct addrinfo *res)
@@ -203,4 +241,5 @@ static void fake_free(void *ctx, struct addrinfo *res)
 const struct cifsaf_lookup_ops fake_lookup_ops = {
 	.lookup = fake_lookup,
 	.free_result = fake_free,
+	.now_ms = fake_dns_now,
 };

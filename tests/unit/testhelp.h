@@ -35,6 +35,11 @@ struct fake_net {
 	int64_t now;
 	const struct fake_peer *peers;
 	size_t n_peers;
+	/* How the peers answer on alt_port (the 139 fallback); peers is for
+	 * every other port.  Set after fake_net_init; none by default. */
+	uint16_t alt_port;
+	const struct fake_peer *alt_peers;
+	size_t n_alt_peers;
 	struct {
 		bool active;
 		int64_t done_at;	/* INT64_MAX: never */
@@ -43,13 +48,18 @@ struct fake_net {
 	size_t concurrent, max_concurrent;
 	size_t started[FAKE_MAX_SLOTS];	/* candidate indices in start order */
 	size_t n_started;
+	uint16_t started_port[FAKE_MAX_SLOTS];	/* the port of each start */
 	size_t closed;
 };
 
 void fake_net_init(struct fake_net *net, const struct fake_peer *peers, size_t n);
 extern const struct cifsaf_probe_ops fake_probe_ops;
 
-/* Fake resolver: host -> addresses, or an EAI_* error. */
+/* Fake resolver: host -> addresses, or an EAI_* error.  A lookup for one
+ * family gives that family's addresses, or EAI_NODATA when the host has
+ * none (as DNS does).  Lookups run in forked children (lookup_fork.c), so
+ * the count lives in memory shared with them; the clock is the real one,
+ * as the driver's poll() waits in real time. */
 struct fake_host {
 	const char *host;
 	int gai_error;
@@ -58,8 +68,9 @@ struct fake_host {
 struct fake_dns {
 	const struct fake_host *hosts;
 	size_t n_hosts;
-	int lookups;
+	int *lookups;		/* shared with the children */
 };
+void fake_dns_init(struct fake_dns *dns, const struct fake_host *hosts, size_t n);
 extern const struct cifsaf_lookup_ops fake_lookup_ops;
 
 #endif
