@@ -104,6 +104,12 @@ int cifsaf_mount_options_kernel_string(void *mem, const struct cifsaf_mount_opti
 				       const char *ip, const char *unc, const char *prefix,
 				       bool mask_secrets, char **ret);
 
+/* The port the decision found the server on (the 139 fallback): port= for
+ * the kernel among the passthrough options, where cifs-utils places a
+ * user's port=.  An existing port= token is replaced, so there is never
+ * more than one.  Returns 0 or -ENOMEM. */
+int cifsaf_mount_options_set_port(struct cifsaf_mount_options *o, uint16_t port);
+
 /* Give a talloc string a destructor that zeroes it before it is freed. */
 void cifsaf_secret_string(char *s);
 

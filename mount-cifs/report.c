@@ -47,31 +47,93 @@ static const char *attempt_text(void *mem, const struct cifsaf_attempt *a)
 	return "not tried";
 }
 
+static const char *gai_text(int gai_error, int sys_errno)
+{
+	if (gai_error == EAI_SYSTEM && sys_errno != 0)
+		return strerror(sys_errno);
+	return gai_strerror(gai_error);
+}
+
 static const char *resolver_error_text(const struct cifsaf_decision *d)
 {
-	if (d->gai_error == EAI_SYSTEM && d->gai_errno != 0)
-		return strerror(d->gai_errno);
-	return gai_strerror(d->gai_error);
+	return gai_text(d->gai_error, d->gai_errno);
+}
+
+/* "AAAA: 2 in 12 ms" and the other outcomes of one lookup. */
+static const char *lookup_text(void *mem, const struct cifsaf_lookup_result *l)
+{
+	const char *name = cifsaf_lookup_family_name(l->family);
+	long long ms = (long long)l->ms;
+
+	switch (l->outcome) {
+	case CIFSAF_LOOKUP_ANSWERED:
+		return talloc_asprintf(mem, "%s: %zu in %lld ms", name, l->n_addrs, ms);
+	case CIFSAF_LOOKUP_FAILED:
+		return talloc_asprintf(mem, "%s: none in %lld ms (%s)", name, ms,
+				       gai_text(l->gai_error, l->sys_errno));
+	case CIFSAF_LOOKUP_TIMED_OUT:
+		return talloc_asprintf(mem, "%s: no answer in %lld ms (gave up)", name, ms);
+	case CIFSAF_LOOKUP_ABANDONED:
+		return talloc_asprintf(mem, "%s: no answer in %lld ms (went on without it)", name, ms);
+	case CIFSAF_LOOKUP_PENDING:
+		break;
+	}
+	return talloc_asprintf(mem, "%s: no outcome", name);
+}
+
+/* Every lookup's outcome joined with sep; "" when no lookup was made. */
+static const char *lookups_text(void *mem, const struct cifsaf_decision *d, const char *sep)
+{
+	char *s = talloc_strdup(mem, "");
+	size_t i;
+
+	for (i = 0; s != NULL && i < d->n_lookups; i++)
+		s = talloc_asprintf_append(s, "%s%s", i ? sep : "", lookup_text(mem, &d->lookups[i]));
+	return s ? s : "";
+}
+
+/* The race that produced the outcome: the fallback port's when it ran. */
+static const struct cifsaf_attempt *final_attempts(const struct cifsaf_decision *d)
+{
+	return d->port_fallback ? d->fallback_attempts : d->attempts;
 }
 
 /* Did a candidate of the first family fail while the other family won? */
 static int fell_back(const struct cifsaf_decision *d)
 {
+	const struct cifsaf_attempt *a;
 	size_t i;
 	int first = d->ordered[0].family;
 
 	if (!d->probed || d->ordered[d->winner].family == first)
 		return 0;
+	a = final_attempts(d);
 	for (i = 0; i < d->n_ordered; i++)
-		if (d->ordered[i].family == first && d->attempts[i].state != CIFSAF_ATTEMPT_NOT_TRIED &&
-		    d->attempts[i].state != CIFSAF_ATTEMPT_CONNECTED)
+		if (d->ordered[i].family == first && a[i].state != CIFSAF_ATTEMPT_NOT_TRIED &&
+		    a[i].state != CIFSAF_ATTEMPT_CONNECTED)
 			return 1;
 	return 0;
+}
+
+/* One candidate's fate for the record: with the port fallback, each port's. */
+static const char *fate_text(void *mem, const struct cifsaf_decision *d, size_t i, int err)
+{
+	if (!d->probed)
+		return "not tried";
+	if (!d->port_fallback)
+		return attempt_text(mem, &d->attempts[i]);
+	if (err == 0 && i == d->winner)
+		return talloc_asprintf(mem, "port %u %s", (unsigned)d->probe_port,
+				       attempt_text(mem, &d->attempts[i]));
+	return talloc_asprintf(mem, "port %u %s, port %u %s", (unsigned)d->probe_port,
+			       attempt_text(mem, &d->attempts[i]), (unsigned)d->port,
+			       attempt_text(mem, &d->fallback_attempts[i]));
 }
 
 char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kernel *k,
 			    const struct cifsaf_decision *d, int err, int *ret_priority)
 {
+	const char *dns;
 	char *s;
 	size_t i;
 
@@ -87,6 +149,7 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 	if (s == NULL)
 		return NULL;
 
+	dns = lookups_text(mem, d, ", ");
 	if (err < 0) {
 		*ret_priority = LOG_ERR;
 		if (d->gai_error != 0)
@@ -97,19 +160,25 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 		else
 			s = talloc_asprintf_append(s, ": no address connected in %lld ms",
 						   (long long)d->probe_ms);
+		if (s != NULL && *dns != '\0')
+			s = talloc_asprintf_append(s, " (%s)", dns);
 	} else if (!d->override) {
-		s = talloc_asprintf_append(s, ": ip=%s in %lld ms",
-					   addr_text(mem, &d->ordered[d->winner]),
-					   (long long)(d->resolve_ms + d->probe_ms));
+		s = talloc_asprintf_append(s, ": ip=%s", addr_text(mem, &d->ordered[d->winner]));
+		if (s != NULL && d->port_fallback)
+			s = talloc_asprintf_append(s, " port=%u", (unsigned)d->port);
+		if (s != NULL)
+			s = talloc_asprintf_append(s, " in %lld ms",
+						   (long long)(d->resolve_ms + d->probe_ms));
+		if (s != NULL && *dns != '\0')
+			s = talloc_asprintf_append(s, " (%s)", dns);
 		if (fell_back(d))
 			*ret_priority = LOG_WARNING;
 	}
 	for (i = 0; s != NULL && i < d->n_ordered; i++) {
-		if (err == 0 && i == d->winner)
+		if (err == 0 && i == d->winner && !d->port_fallback)
 			continue;
 		s = talloc_asprintf_append(s, "; %s %s", addr_text(mem, &d->ordered[i]),
-					   d->probed ? attempt_text(mem, &d->attempts[i])
-						     : "not tried");
+					   fate_text(mem, d, i, err));
 	}
 	for (i = 0; s != NULL && i < d->n_dropped; i++) {
 		s = talloc_asprintf_append(s, "; dropped %s (%s)",
@@ -117,6 +186,26 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 					   cifsaf_kernel_verdict_text(d->dropped[i].verdict));
 		if (err == 0)
 			*ret_priority = LOG_WARNING;
+	}
+	return s;
+}
+
+/* One "probe" line per candidate of one race. */
+static char *trace_probes(void *mem, char *s, const struct cifsaf_decision *d,
+			 const struct cifsaf_attempt *attempts, uint16_t port)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < d->n_ordered; i++) {
+		const struct cifsaf_attempt *a = &attempts[i];
+
+		if (a->state == CIFSAF_ATTEMPT_NOT_TRIED)
+			s = talloc_asprintf_append(s, "probe %s port %u: not tried\n",
+						   addr_text(mem, &d->ordered[i]), (unsigned)port);
+		else
+			s = talloc_asprintf_append(s, "probe %s port %u: started at %lld ms, %s\n",
+						   addr_text(mem, &d->ordered[i]), (unsigned)port,
+						   (long long)a->started_ms, attempt_text(mem, a));
 	}
 	return s;
 }
@@ -136,6 +225,8 @@ char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kerne
 	} else {
 		s = talloc_asprintf_append(s, "policy %s (%s)\n", cifsaf_policy_name(d->policy),
 					   d->policy_why);
+		if (s != NULL && d->n_lookups > 0)
+			s = talloc_asprintf_append(s, "lookups: %s\n", lookups_text(mem, d, "; "));
 		if (s != NULL && d->gai_error != 0)
 			s = talloc_asprintf_append(s, "resolving %s failed after %lld ms: %s\n", host,
 						   (long long)d->resolve_ms, resolver_error_text(d));
@@ -160,22 +251,21 @@ char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kerne
 			s = talloc_asprintf_append(s, "\n");
 	}
 	if (d->probed) {
-		for (i = 0; s != NULL && i < d->n_ordered; i++) {
-			const struct cifsaf_attempt *a = &d->attempts[i];
-
-			if (a->state == CIFSAF_ATTEMPT_NOT_TRIED)
-				s = talloc_asprintf_append(s, "probe %s: not tried\n",
-							   addr_text(mem, &d->ordered[i]));
-			else
-				s = talloc_asprintf_append(s, "probe %s: started at %lld ms, %s\n",
-							   addr_text(mem, &d->ordered[i]),
-							   (long long)a->started_ms, attempt_text(mem, a));
+		s = trace_probes(mem, s, d, d->attempts, d->probe_port);
+		if (s != NULL && d->port_fallback) {
+			s = talloc_asprintf_append(s, "no address answered on port %u: probing port %u\n",
+						   (unsigned)d->probe_port, (unsigned)d->port);
+			s = trace_probes(mem, s, d, d->fallback_attempts, d->port);
 		}
 	} else if (s != NULL && d->n_ordered > 1 && !d->override) {
 		s = talloc_asprintf_append(s, "no probe: policy %s keeps the resolver's order\n",
 					   cifsaf_policy_name(d->policy));
 	}
-	if (s != NULL && d->n_mount_order > 0)
+	if (s != NULL && d->n_mount_order > 0 && d->port_fallback)
+		s = talloc_asprintf_append(s, "chose %s port %u (passed as port=%u)\n",
+					   addr_text(mem, &d->mount_order[0]), (unsigned)d->port,
+					   (unsigned)d->port);
+	else if (s != NULL && d->n_mount_order > 0)
 		s = talloc_asprintf_append(s, "chose %s\n", addr_text(mem, &d->mount_order[0]));
 	return s;
 }

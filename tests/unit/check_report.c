@@ -25,6 +25,7 @@ static struct cifsaf_decision *make(const char *release, enum cifsaf_policy p, c
 	for (i = 0; i < n; i++)
 		d->ordered[i] = testhelp_addr(ordered[i]);
 	d->n_ordered = n;
+	d->probe_port = 445;
 	d->winner = winner;
 	d->mount_order = d->ordered + winner;
 	d->n_mount_order = 1;
@@ -144,8 +145,111 @@ START_TEST(trace_has_every_step)
 	ck_assert_ptr_ne(strstr(s, "policy happy-eyeballs (built-in rule)\n"), NULL);
 	ck_assert_ptr_ne(strstr(s, "resolved fs.test in 0 ms: 2001:db8::10 192.0.2.10\n"), NULL);
 	ck_assert_ptr_ne(strstr(s, "candidates in order: 2001:db8::10 192.0.2.10\n"), NULL);
-	ck_assert_ptr_ne(strstr(s, "probe 192.0.2.10: started at 250 ms, connected in 2 ms\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "probe 192.0.2.10 port 445: started at 250 ms, connected in 2 ms\n"), NULL);
 	ck_assert_ptr_ne(strstr(s, "chose 192.0.2.10\n"), NULL);
+}
+END_TEST
+
+static void set_lookups(struct cifsaf_decision *d)
+{
+	d->n_lookups = 2;
+	d->lookups[0] = (struct cifsaf_lookup_result){ AF_INET6, CIFSAF_LOOKUP_ANSWERED, 0, 0, 2, 12 };
+	d->lookups[1] = (struct cifsaf_lookup_result){ AF_INET, CIFSAF_LOOKUP_ANSWERED, 0, 0, 1, 3 };
+}
+
+START_TEST(lookups_are_in_the_record_and_trace)
+{
+	static const char *const o[] = { "2001:db8::10", "192.0.2.10" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 2, 0, &k);
+	char *s;
+	int prio;
+
+	set_lookups(d);
+	d->resolve_ms = 12;
+	d->probed = true;
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 0, 1 };
+	d->probe_ms = 1;
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, 0, &prio);
+	ck_assert_str_eq(s, "//fs/s: policy happy-eyeballs (kernel 6.1.0: built-in rule): ip=2001:db8::10 "
+			 "in 13 ms (AAAA: 2 in 12 ms, A: 1 in 3 ms); 192.0.2.10 not tried");
+	s = cifsaf_report_trace(test_mem, "fs", &k, d);
+	ck_assert_ptr_ne(strstr(s, "lookups: AAAA: 2 in 12 ms; A: 1 in 3 ms\n"), NULL);
+
+	/* a late AAAA, a timed-out one, a failed one */
+	d->lookups[0].outcome = CIFSAF_LOOKUP_ABANDONED;
+	d->lookups[0].ms = 53;
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, 0, &prio);
+	ck_assert_ptr_ne(strstr(s, "(AAAA: no answer in 53 ms (went on without it), A: 1 in 3 ms)"), NULL);
+	d->lookups[0].outcome = CIFSAF_LOOKUP_TIMED_OUT;
+	d->lookups[0].ms = 10000;
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, 0, &prio);
+	ck_assert_ptr_ne(strstr(s, "AAAA: no answer in 10000 ms (gave up)"), NULL);
+	d->lookups[0] = (struct cifsaf_lookup_result){ AF_INET6, CIFSAF_LOOKUP_FAILED, EAI_SYSTEM, EMFILE, 0, 4 };
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, 0, &prio);
+	ck_assert_ptr_ne(strstr(s, "AAAA: none in 4 ms (Too many open files)"), NULL);
+	d->lookups[0] = (struct cifsaf_lookup_result){ AF_UNSPEC, CIFSAF_LOOKUP_ANSWERED, 0, 0, 2, 4 };
+	d->n_lookups = 1;
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, 0, &prio);
+	ck_assert_ptr_ne(strstr(s, "(A/AAAA: 2 in 4 ms)"), NULL);
+}
+END_TEST
+
+START_TEST(port_fallback_is_named)
+{
+	static const char *const o[] = { "2001:db8::10", "192.0.2.10" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 2, 0, &k);
+	char *s;
+	int prio;
+
+	d->probed = true;
+	d->port_fallback = true;
+	d->port = 139;
+	d->fallback_attempts = talloc_zero_array(d, struct cifsaf_attempt, 2);
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_FAILED, -ECONNREFUSED, 0, 1 };
+	d->attempts[1] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_FAILED, -ECONNREFUSED, 1, 1 };
+	d->fallback_attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 1, 3 };
+	d->probe_ms = 3;
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, 0, &prio);
+	ck_assert_int_eq(prio, LOG_NOTICE);
+	ck_assert_str_eq(s, "//fs/s: policy happy-eyeballs (kernel 6.1.0: built-in rule): ip=2001:db8::10 "
+			 "port=139 in 3 ms; 2001:db8::10 port 445 failed after 1 ms: Connection refused; "
+			 "192.0.2.10 port 445 failed after 0 ms: Connection refused, port 139 not tried");
+	s = cifsaf_report_trace(test_mem, "fs", &k, d);
+	ck_assert_ptr_ne(strstr(s, "probe 2001:db8::10 port 445: started at 0 ms, failed after 1 ms: "
+				"Connection refused\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "no address answered on port 445: probing port 139\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "probe 2001:db8::10 port 139: started at 1 ms, connected in 2 ms\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "chose 2001:db8::10 port 139 (passed as port=139)\n"), NULL);
+
+	/* the other family winning on 139 after the first failed: a warning */
+	d->fallback_attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_ABANDONED, 0, 1, 252 };
+	d->fallback_attempts[1] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 251, 252 };
+	d->winner = 1;
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, 0, &prio);
+	ck_assert_int_eq(prio, LOG_WARNING);
+	ck_assert_ptr_ne(strstr(s, "ip=192.0.2.10 port=139 in"), NULL);
+	ck_assert_ptr_ne(strstr(s, "; 192.0.2.10 port 445 failed after 0 ms: Connection refused"), NULL);
+}
+END_TEST
+
+START_TEST(resolution_failure_lists_each_lookup)
+{
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, 0, 0, &k);
+	int prio;
+	char *s;
+
+	d->gai_error = EAI_NONAME;
+	d->n_lookups = 2;
+	d->lookups[0] = (struct cifsaf_lookup_result){ AF_INET6, CIFSAF_LOOKUP_FAILED, EAI_NODATA, 0, 0, 2 };
+	d->lookups[1] = (struct cifsaf_lookup_result){ AF_INET, CIFSAF_LOOKUP_FAILED, EAI_NONAME, 0, 0, 1 };
+	s = cifsaf_report_summary(test_mem, "//nx/s", &k, d, -ENOENT, &prio);
+	ck_assert_int_eq(prio, LOG_ERR);
+	ck_assert_str_eq(s, "//nx/s: policy happy-eyeballs (kernel 6.1.0: built-in rule): cannot resolve "
+			 "the host: Name or service not known (AAAA: none in 2 ms (No address associated "
+			 "with hostname), A: none in 1 ms (Name or service not known))");
 }
 END_TEST
 
@@ -160,6 +264,9 @@ int main(void)
 	tcase_add_test(tc, failure_is_an_error_with_reasons);
 	tcase_add_test(tc, resolver_error_is_real);
 	tcase_add_test(tc, trace_has_every_step);
+	tcase_add_test(tc, lookups_are_in_the_record_and_trace);
+	tcase_add_test(tc, port_fallback_is_named);
+	tcase_add_test(tc, resolution_failure_lists_each_lookup);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }
