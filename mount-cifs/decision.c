@@ -12,6 +12,7 @@
 #include <talloc.h>
 
 #include "compat/compat.h"
+#include "config_load.h"
 #include "program.h"
 #include "report.h"
 #include "resolver/probe_socket.h"
@@ -44,6 +45,47 @@ uint16_t server_port(const struct cifsaf_mount_options *o)
 	return o->port ? o->port : CIFSAF_DEFAULT_PORT;
 }
 
+/* Where the policy came from, in words for the trace and the record. */
+static const char *policy_why(void *mem, const struct cifsaf_policy_choice *ch, const char *path)
+{
+	switch (ch->source) {
+	case CIFSAF_POLICY_FROM_AF_OPTION:
+		return "af= mount option";
+	case CIFSAF_POLICY_FROM_HOST_RULE:
+	case CIFSAF_POLICY_FROM_KERNEL_RULE:
+		return talloc_asprintf(mem, "%s:%u: %s %s", path, ch->rule->line,
+				       ch->rule->kind == CIFSAF_RULE_HOST ? "host" : "kernel",
+				       ch->rule->pattern);
+	case CIFSAF_POLICY_FROM_BUILTIN:
+		break;
+	}
+	return ch->builtin_why;
+}
+
+/* Policy and timings: af=, then cifs-af.conf, then the built-in rule.  An
+ * explicit ip= needs neither, so the file is not read then. */
+static int decide_input(void *mem, const struct invocation *inv, struct cifsaf_decide_input *in)
+{
+	struct cifsaf_policy_choice choice;
+	struct cifsaf_config *cfg;
+	const char *path = config_path();
+
+	cfg = inv->opts->ip != NULL ? cifsaf_config_new(mem) : load_config(mem, path, inv->cmd->verbose);
+	if (cfg == NULL)
+		return -ENOMEM;
+	cifsaf_config_choose(cfg, inv->opts->have_policy, inv->opts->policy, inv->unc.host,
+			     &inv->kernel, &choice);
+	in->policy = choice.policy;
+	in->policy_why = policy_why(mem, &choice, path);
+	if (in->policy_why == NULL)
+		return -ENOMEM;
+	in->connect_delay_ms = (int)cfg->value[CIFSAF_CONF_CONNECT_DELAY_MS];
+	in->probe_timeout_ms = (int)cfg->value[CIFSAF_CONF_PROBE_TIMEOUT_MS];
+	in->resolution_delay_ms = (int)cfg->value[CIFSAF_CONF_RESOLUTION_DELAY_MS];
+	in->resolve_timeout_ms = (int)cfg->value[CIFSAF_CONF_RESOLVE_TIMEOUT_MS];
+	return 0;
+}
+
 int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **ret)
 {
 	struct cifsaf_decide_input in;
@@ -51,23 +93,17 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 	char *text;
 	int priority, r;
 
+	*ret = NULL;
 	memset(&in, 0, sizeof(in));
 	in.host = inv->unc.host;
 	in.ip_override = inv->opts->ip;
 	in.kernel = inv->kernel;
-	if (inv->opts->have_policy) {
-		in.policy = inv->opts->policy;
-		in.policy_why = "af= mount option";
-	} else {
-		in.policy = cifsaf_policy_builtin(&inv->kernel, &in.policy_why);
-	}
+	r = decide_input(mem, inv, &in);
+	if (r < 0)
+		return r;
 	in.port = server_port(inv->opts);
 	/* A user's port= is probed alone, as the kernel then tries only it. */
 	in.fallback_port = inv->opts->port ? 0 : CIFSAF_FALLBACK_PORT;
-	in.connect_delay_ms = CIFSAF_CONNECT_DELAY_MS;
-	in.probe_timeout_ms = CIFSAF_PROBE_TIMEOUT_MS;
-	in.resolution_delay_ms = CIFSAF_RESOLUTION_DELAY_MS;
-	in.resolve_timeout_ms = CIFSAF_RESOLVE_TIMEOUT_MS;
 
 	ops.lookup = &cifsaf_getaddrinfo_ops;
 	ops.lookup_ctx = NULL;
@@ -98,10 +134,15 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 int explain_decision_failure(const struct invocation *inv, const struct cifsaf_decision *d, int r)
 {
 	if (r == -ENOENT && d != NULL && d->gai_error != 0) {
-		fprintf(stderr, "mount error: could not resolve address for %s: %s\n",
+		fprintf(stderr, "mount error: could not resolve address for %s: %s",
 			inv->unc.host,
 			d->gai_error == EAI_SYSTEM && d->gai_errno ? strerror(d->gai_errno)
 								  : gai_strerror(d->gai_error));
+		/* The name may well have addresses of the other family. */
+		if (d->n_lookups == 1 && d->lookups[0].family != AF_UNSPEC)
+			fprintf(stderr, " (policy %s looked up %s addresses only)",
+				cifsaf_policy_name(d->policy), cifsaf_family_name(d->lookups[0].family));
+		fputc('\n', stderr);
 		return EX_USAGE;
 	}
 	if (r == -ENODEV) {

@@ -1,0 +1,22 @@
+/* config_load.h: the program layer's side of /etc/cifs-af.conf: which file,
+ * reading it, and reporting its problems. */
+#ifndef CIFSAF_CONFIG_LOAD_H
+#define CIFSAF_CONFIG_LOAD_H
+
+#include <stdbool.h>
+
+#include "resolver/afconf.h"
+
+/* The file: CIFS_AF_CONFIG when set and not setuid, else CIFSAF_CONFIG_PATH
+ * (configure's sysconfdir). */
+const char *config_path(void);
+
+/* Load the configuration for this run.  Every problem is reported once, on
+ * stderr and to syslog, as "PATH:LINE: what is wrong" (or "PATH: ..." for
+ * the file as a whole); none fails the mount: a bad line is ignored, a
+ * missing, unreadable, oversized or untrusted file gives the built-in
+ * defaults.  Under verbose one line says what was loaded.  Returns the
+ * configuration (a talloc child of mem), or NULL when memory ran out. */
+struct cifsaf_config *load_config(void *mem, const char *path, bool verbose);
+
+#endif
