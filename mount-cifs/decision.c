@@ -145,6 +145,12 @@ int explain_decision_failure(const struct invocation *inv, const struct cifsaf_d
 		fputc('\n', stderr);
 		return EX_USAGE;
 	}
+	if (d != NULL && !d->override && d->n_resolved == 0 && r != -ENODEV) {
+		/* No lookup could run (fork, pipe or poll failed). */
+		fprintf(stderr, "mount error: could not resolve address for %s: %s\n", inv->unc.host,
+			strerror(-r));
+		return EX_SYSERR;
+	}
 	if (r == -ENODEV) {
 		fprintf(stderr, "mount error: unknown interface in the scope of %s\n", inv->unc.host);
 		return EX_USAGE;

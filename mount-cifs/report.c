@@ -155,6 +155,8 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 		if (d->gai_error != 0)
 			s = talloc_asprintf_append(s, ": cannot resolve the host: %s",
 						   resolver_error_text(d));
+		else if (d->n_resolved == 0)	/* the lookups could not even start */
+			s = talloc_asprintf_append(s, ": cannot resolve the host: %s", strerror(-err));
 		else if (d->n_ordered == 0)
 			s = talloc_asprintf_append(s, ": no usable address");
 		else

@@ -253,6 +253,20 @@ START_TEST(resolution_failure_lists_each_lookup)
 }
 END_TEST
 
+START_TEST(lookups_that_could_not_start)
+{
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, 0, 0, &k);
+	int prio;
+	char *s;
+
+	/* fork failed: no resolver error, no address */
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, -EAGAIN, &prio);
+	ck_assert_int_eq(prio, LOG_ERR);
+	ck_assert_ptr_ne(strstr(s, ": cannot resolve the host: Resource temporarily unavailable"), NULL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("report");
@@ -267,6 +281,7 @@ int main(void)
 	tcase_add_test(tc, lookups_are_in_the_record_and_trace);
 	tcase_add_test(tc, port_fallback_is_named);
 	tcase_add_test(tc, resolution_failure_lists_each_lookup);
+	tcase_add_test(tc, lookups_that_could_not_start);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }
