@@ -8,7 +8,8 @@
 #   4. the unit suites and the helper under valgrind memcheck (build/valgrind)
 #   5. a build --without-libcap-ng --without-keyutils and its run-time refusals
 #   6. the differential test against Debian's cifs-utils mount.cifs
-#   7. mtab handling in a private mount namespace with a regular /etc/mtab
+#   7. mtab handling in a private mount namespace with a regular /etc/mtab,
+#      and the helper installed setuid for an unprivileged user there
 #   8. the decision tests against a real Samba server in network namespaces
 #   9. the install layout and make distcheck
 # and ends with "N passed, M failed".
@@ -111,6 +112,10 @@ mtab_namespace() {
 	"$top/tests/integration/mtab-namespace.sh" "$top/build/main/mount-cifs/mount.cifs"
 }
 
+setuid_user_mount() {
+	"$top/tests/integration/setuid-user-mount.sh" "$top/build/main/mount-cifs/mount.cifs"
+}
+
 decision_netns() {
 	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
 }
@@ -141,6 +146,7 @@ step "unit suites and helper under valgrind memcheck" memcheck
 step "build without libcap-ng and keyutils" minimal_build
 step "differential against cifs-utils (mount(2) intercepted)" differential
 step "mtab in a private mount namespace (regular /etc/mtab)" mtab_namespace
+step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_user_mount
 step "decision against a real Samba server in network namespaces" decision_netns
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
 step "make distcheck" distcheck
