@@ -257,9 +257,19 @@ int do_mount(void *mem, struct invocation *inv, const struct cifsaf_candidate *c
 		}
 		break;
 	}
+	/* cifs-utils' lines follow unchanged for scripts that read them; this
+	 * one says which address the failure belongs to. */
+	fprintf(stderr, "%s: mount(2) of %s with ip=%s failed: %s (errno %d)\n", progname,
+		inv->unc_display, ip, strerror(err), err);
 	if (err == ENODEV)
 		fprintf(stderr, "mount error: %s filesystem not supported by the system\n",
 			inv->cmd->fstype);
+	else if (err == EHOSTDOWN)
+		fprintf(stderr, "mount error: Server abruptly closed the connection.\n"
+			"This can happen if the server does not support the SMB version you are "
+			"trying to use.\n"
+			"The default SMB version recently changed from SMB1 to SMB2.1 and above. "
+			"Try mounting with vers=1.0.\n");
 	fprintf(stderr, "mount error(%d): %s\n", err, strerror(err));
 	fprintf(stderr, "Refer to the %s(8) manual page (e.g. man %s) and kernel log messages (dmesg)\n",
 		progname, progname);

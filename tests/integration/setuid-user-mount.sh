@@ -1,15 +1,18 @@
 #!/bin/bash
-# tests/integration/setuid-user-mount.sh HELPER: the helper installed setuid
+# tests/integration/setuid-user-mount.sh HELPER [ENV...]: the helper installed setuid
 # root and run by an unprivileged user, inside a private mount namespace
 # whose /etc is a copy with its own fstab, passwd and a regular mtab (as on
 # RHEL 5).  This machine's kernel cannot mount cifs, so the mounts use -f:
 # everything up to mount(2) runs for real, including the privilege split,
 # the fstab match and the mtab update; the qemu guest tests mount for real.
-# Needs root.
+# ENV (e.g. ASAN_OPTIONS=...) is passed to every run of the helper, whose
+# environment is otherwise cleared.  Needs root.
 set -u
 helper=$(readlink -f "$1")
+shift
+sanitizer_env="$*"
 . "$(dirname "$0")/../lib/private-etc.sh"
-cifsaf_private_etc "$@"
+cifsaf_private_etc "$helper" "$@"
 
 # The test user, known only inside this namespace's /etc.
 uid=4321
@@ -54,9 +57,9 @@ ko() { echo "FAIL: $1"; [ -n "${2:-}" ] && sed 's/^/    /' <<<"$2"; fail=$((fail
 # as_user ARGS...: the setuid helper run by the test user with a clean
 # environment (plus whatever the caller puts in EXTRA_ENV).
 as_user() {
-	# shellcheck disable=SC2086 # EXTRA_ENV is a word list
+	# shellcheck disable=SC2086 # word lists
 	setpriv --reuid=$uid --regid=$uid --clear-groups \
-		env -i PATH=/usr/bin:/bin USER=$user ${EXTRA_ENV:-} "$suid" "$@"
+		env -i PATH=/usr/bin:/bin USER=$user $sanitizer_env ${EXTRA_ENV:-} "$suid" "$@"
 }
 EXTRA_ENV=
 
@@ -131,7 +134,7 @@ out=$(EXTRA_ENV="CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 CIFS_AF_CONFIG=/nonex
 	as_user '//[2001:db8::1]/v6' "$home/m" -f -n -v 2>&1); st=$?
 expect "CIFS_AF_KERNEL_RELEASE ignored when setuid (the real kernel takes IPv6)" 0 \
 	'kernel mount options: ip=2001:db8::1,' $st "$out"
-rootout=$(CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 "$helper" '//[2001:db8::1]/v6' "$home/m" -f -n -o guest 2>&1); st=$?
+rootout=$(env $sanitizer_env CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 "$helper" '//[2001:db8::1]/v6' "$home/m" -f -n -o guest 2>&1); st=$?
 expect "...while root may use it (the same mount on RHEL 5 is refused)" 32 "no address of" $st "$rootout"
 
 out=$(EXTRA_ENV="USER=x,unc=\\\\evil\\other,uid=0" as_user //192.0.2.1/named "$home/m" -f -n -v 2>&1); st=$?
@@ -186,7 +189,7 @@ expect "PASSWD_FD read by the child reaches the kernel string (masked)" 0 \
 grep -q 'typed' <<<"$out" && ko "the password was printed" "$out"
 
 # --- a write cut short by RLIMIT_FSIZE is rolled back (CVE-2011-1678)
-out=$(bash -c "ulimit -f 1; $(declare -f as_user); uid=$uid user=$user suid=$suid; as_user //192.0.2.1/s '$home/m' -f" 2>&1); st=$?
+out=$(bash -c "ulimit -f 1; $(declare -f as_user); uid=$uid user=$user suid=$suid sanitizer_env='$sanitizer_env'; as_user //192.0.2.1/s '$home/m' -f" 2>&1); st=$?
 mtab_unchanged && [ $st -eq 16 ] && ok "RLIMIT_FSIZE: exit 16, mtab byte-identical" ||
 	ko "RLIMIT_FSIZE (exit $st)" "$out"
 [ ! -e /etc/mtab~ ] && ! ls /etc/mtab~* >/dev/null 2>&1 && ok "no lock file left behind" ||
