@@ -58,7 +58,10 @@ unit_and_cli() {
 }
 
 el5_guard() {
-	(cd "$top" && ../shared/tools/el5-api-guard compat mount-cifs resolver)
+	local guard
+	guard=$(cifsaf_el5_guard) || return 1
+	echo "guard: $guard"
+	(cd "$top" && "$guard" compat mount-cifs resolver)
 }
 
 sanitizers() {
