@@ -21,7 +21,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cifsaf_require_root "network namespaces, setuid checks"
 
 # shellcheck disable=SC2086 # a word list on purpose
-cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables
+cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables mandoc
 
 passed=0 failed=0 failures=""
 step() {
