@@ -113,10 +113,6 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 	r = cifsaf_decide(mem, &in, &ops, ret);
 	if (*ret == NULL)
 		return r;
-	/* 139 answered where 445 did not: the kernel must go there directly
-	 * (from 3.0 it would spend ~5 s on 445 first, before 3.0 minutes). */
-	if (r == 0 && (*ret)->port_fallback && cifsaf_mount_options_set_port(inv->opts, (*ret)->port) < 0)
-		return -ENOMEM;
 	if (inv->cmd->verbose) {
 		text = cifsaf_report_trace(mem, inv->unc.host, &inv->kernel, *ret);
 		if (text != NULL)

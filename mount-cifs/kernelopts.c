@@ -22,6 +22,17 @@ void cifsaf_secret_string(char *s)
 		talloc_set_destructor(s, zero_on_free);
 }
 
+char *cifsaf_secret_strdup(void *mem, const char *s)
+{
+	char *copy;
+
+	if (s == NULL)
+		return NULL;
+	copy = talloc_strdup(mem, s);
+	cifsaf_secret_string(copy);
+	return copy;
+}
+
 unsigned long cifsaf_mount_options_mount_flags(const struct cifsaf_mount_options *o)
 {
 	return o->flags & ~(CIFSAF_MS_USER | CIFSAF_MS_USERS);
@@ -30,32 +41,6 @@ unsigned long cifsaf_mount_options_mount_flags(const struct cifsaf_mount_options
 bool cifsaf_mount_options_sends_password(const struct cifsaf_mount_options *o)
 {
 	return !o->guest && !o->sec_none && !o->sec_krb5;
-}
-
-int cifsaf_mount_options_set_port(struct cifsaf_mount_options *o, uint16_t port)
-{
-	char *token = talloc_asprintf(o, "port=%u", (unsigned)port);
-	char **grown;
-	size_t i;
-
-	if (token == NULL)
-		return -ENOMEM;
-	o->port = port;
-	for (i = 0; i < o->n_passthrough; i++) {
-		if (strncmp(o->passthrough[i], "port=", 5) == 0) {
-			talloc_free(o->passthrough[i]);
-			o->passthrough[i] = token;
-			return 0;
-		}
-	}
-	grown = talloc_realloc(o, o->passthrough, char *, o->n_passthrough + 1);
-	if (grown == NULL) {
-		talloc_free(token);
-		return -ENOMEM;
-	}
-	grown[o->n_passthrough++] = token;
-	o->passthrough = grown;
-	return 0;
 }
 
 /* A bounded writer: any overflow sets err and the result is refused, never

@@ -267,26 +267,6 @@ START_TEST(policy_ip_and_port)
 }
 END_TEST
 
-START_TEST(decided_port_is_one_passthrough_token)
-{
-	struct cifsaf_mount_options *o = parse_ok("vers=3.0,user=me,nosharesock");
-	char *out = NULL;
-
-	/* where a user's port= goes: among the passthrough options */
-	ck_assert_int_eq(cifsaf_mount_options_set_port(o, 139), 0);
-	ck_assert_uint_eq(o->port, 139);
-	ck_assert_int_eq(cifsaf_mount_options_kernel_string(test_mem, o, "192.0.2.1", "\\\\fs\\s", "",
-							    false, &out), 0);
-	ck_assert_str_eq(out, BASE ",vers=3.0,nosharesock,port=139,user=me");
-	/* a port= already there is replaced, never doubled */
-	o = parse_ok("port=445,vers=3.0,user=me");
-	ck_assert_int_eq(cifsaf_mount_options_set_port(o, 139), 0);
-	ck_assert_int_eq(cifsaf_mount_options_kernel_string(test_mem, o, "192.0.2.1", "\\\\fs\\s", "",
-							    false, &out), 0);
-	ck_assert_str_eq(out, BASE ",port=139,vers=3.0,user=me");
-}
-END_TEST
-
 START_TEST(limits_refuse_not_truncate)
 {
 	char *opts = talloc_array(test_mem, char, 5000), *out = NULL;
@@ -392,7 +372,6 @@ int main(void)
 	tcase_add_test(tc, modes_and_masks);
 	tcase_add_test(tc, snapshots);
 	tcase_add_test(tc, policy_ip_and_port);
-	tcase_add_test(tc, decided_port_is_one_passthrough_token);
 	tcase_add_test(tc, limits_refuse_not_truncate);
 	tcase_add_test(tc, credentials_and_environment_precedence);
 	suite_add_tcase(s, tc);
