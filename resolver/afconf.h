@@ -25,7 +25,7 @@
 #include "policy.h"
 
 #define CIFSAF_CONFIG_FILE_MAX 65536	/* bytes; a larger file is refused whole */
-#define CIFSAF_CONFIG_LINE_MAX 512	/* bytes without the newline */
+#define CIFSAF_CONFIG_LINE_MAX 1024	/* bytes without the newline */
 #define CIFSAF_VERSION_PARTS 4		/* 2.6.32.27 */
 /* Host names longer than this never match a host rule (the UNC allows 1025). */
 #define CIFSAF_CONFIG_HOST_MAX 1025

@@ -199,7 +199,7 @@ START_TEST(bounded_lines)
 	ck_assert_uint_eq(c->n_rules, 1);
 	ck_assert_int_eq(c->rules[0].policy, CIFSAF_POLICY_V6_ONLY);
 	ck_assert_uint_eq(c->n_diags, 1);
-	assert_contains(c->diags[0].text, "line longer than 512 bytes");
+	assert_contains(c->diags[0].text, "line longer than 1024 bytes");
 	/* NUL bytes */
 	ck_assert_int_eq(cifsaf_config_parse(test_mem, "host *\0 v4-only\nhost y v4-only", 30, &c), 0);
 	ck_assert_uint_eq(c->n_diags, 1);
