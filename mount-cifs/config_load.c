@@ -66,6 +66,16 @@ struct cifsaf_config *load_config(void *mem, const char *path, bool verbose)
 	size_t len = 0, i;
 	int r;
 
+	/* The decision runs in the mount point (cifs-utils' order), so a
+	 * relative CIFS_AF_CONFIG would name a file there: refuse it. */
+	if (path[0] != '/') {
+		msg = talloc_asprintf(mem, "CIFS_AF_CONFIG=%s: not an absolute path; built-in "
+				      "defaults apply", path);
+		if (msg == NULL)
+			return NULL;
+		report(LOG_WARNING, msg);
+		return cifsaf_config_new(mem);
+	}
 	r = cifsaf_config_file_read(mem, path, CIFSAF_CONFIG_FILE_MAX, cifsaf_is_secure_exec() != 0,
 				    &text, &len, &owner, &mode);
 	if (r == -ENOMEM)

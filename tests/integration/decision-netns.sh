@@ -221,6 +221,15 @@ run_helper //fs.test/share
 expect "connect-delay-ms 1000: IPv4 starts after 1000 ms" "$V4" 2000 1000
 cifsaf_fault_clear "$NS"
 
+sed 's/^#\([a-z]\)/\1/' "$top/cifs-af.conf" >"$CONF"
+run_helper //fs.test/share
+expect "the shipped cifs-af.conf, every line uncommented: the built-in choice" "$V6" 500
+has "the shipped file's rules all parse" "config $CONF: 5 rules, 0 problems"
+has "its kernel rule names itself" "policy happy-eyeballs ($CONF:"
+CONF=relative.conf run_helper //fs.test/share
+expect "a relative CIFS_AF_CONFIG: built-in defaults" "$V6" 500
+has "a relative CIFS_AF_CONFIG is refused" "CIFS_AF_CONFIG=relative.conf: not an absolute path"
+
 CONF=$work/missing.conf run_helper //fs.test/share
 expect "CIFS_AF_CONFIG naming a missing file: built-in defaults" "$V6" 500
 has "missing file named" "$work/missing.conf: No such file or directory (CIFS_AF_CONFIG); built-in defaults apply"
