@@ -73,8 +73,11 @@ static int decide(const char *host, const char *release, enum cifsaf_policy p, c
 	in.fallback_port = user_port ? 0 : 139;
 	in.connect_delay_ms = 250;
 	in.probe_timeout_ms = 2000;
-	in.resolution_delay_ms = 50;
-	in.resolve_timeout_ms = 5000;
+	/* The fake lookups answer at once, but in real children on the real
+	 * clock: a long delay keeps a slow machine (valgrind) from going on
+	 * without the second family. */
+	in.resolution_delay_ms = 5000;
+	in.resolve_timeout_ms = 10000;
 	return cifsaf_decide(test_mem, &in, &ops, d);
 }
 

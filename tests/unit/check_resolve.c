@@ -18,7 +18,9 @@ static const struct fake_host hosts[] = {
 	{ "again.test", EAI_AGAIN, { NULL } },
 };
 
-static const struct cifsaf_gather_params params = { 50, 5000 };
+/* Real children on the real clock: a delay long enough for a slow machine
+ * (valgrind) to hear from both families. */
+static const struct cifsaf_gather_params params = { 5000, 10000 };
 static struct fake_dns dns;
 
 static int resolve(const char *host, enum cifsaf_lookup_mode mode, struct cifsaf_resolution *res)
