@@ -77,10 +77,8 @@ declare -A helper_path
 for h in $helpers; do
 	case $h in
 	cifs-af)
-		[ -f "$top/config.status" ] && make -C "$top" distclean >/dev/null 2>&1
-		cifsaf_bootstrap
-		cifsaf_build e2e-helper --prefix=/usr --sysconfdir=/etc || { echo "0 passed, 1 failed"; exit 1; }
-		helper_path[$h]=$CIFSAF_BUILD_DIR/mount-cifs/mount.cifs ;;
+		e2e_build_cifsaf || { echo "e2e: building cifs-af failed"; echo "0 passed, 1 failed"; exit 1; }
+		helper_path[$h]=$E2E_CIFSAF_HELPER ;;
 	cifs-utils)
 		helper_path[$h]=$(e2e_cifs_utils_helper)
 		[ -x "${helper_path[$h]}" ] || { echo "e2e: Debian's cifs-utils mount.cifs not found"; echo "0 passed, 1 failed"; exit 1; } ;;
