@@ -22,6 +22,17 @@ void cifsaf_secret_string(char *s)
 		talloc_set_destructor(s, zero_on_free);
 }
 
+char *cifsaf_secret_strdup(void *mem, const char *s)
+{
+	char *copy;
+
+	if (s == NULL)
+		return NULL;
+	copy = talloc_strdup(mem, s);
+	cifsaf_secret_string(copy);
+	return copy;
+}
+
 unsigned long cifsaf_mount_options_mount_flags(const struct cifsaf_mount_options *o)
 {
 	return o->flags & ~(CIFSAF_MS_USER | CIFSAF_MS_USERS);

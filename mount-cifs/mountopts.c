@@ -97,11 +97,14 @@ static int warn(struct parser *p, const char *fmt, ...)
 	return append_string(o, &o->warnings, &o->n_warnings, w);
 }
 
+int cifsaf_mount_options_add_passthrough(struct cifsaf_mount_options *o, const char *token)
+{
+	return append_string(o, &o->passthrough, &o->n_passthrough, talloc_strdup(o, token));
+}
+
 static int copy_text(struct parser *p, const char *text)
 {
-	struct cifsaf_mount_options *o = p->o;
-
-	return append_string(o, &o->passthrough, &o->n_passthrough, talloc_strdup(o, text));
+	return cifsaf_mount_options_add_passthrough(p->o, text);
 }
 
 static int copy_token(struct parser *p, const struct token *t)

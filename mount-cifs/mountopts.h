@@ -88,6 +88,10 @@ int cifsaf_mount_options_parse(void *mem, const char *optstr, const struct cifsa
 int cifsaf_mount_options_set_password(struct cifsaf_mount_options *o, bool second,
 				      const char *value);
 
+/* Append a token (copied) to the options the kernel gets, after those
+ * parsed.  Returns 0 or -ENOMEM. */
+int cifsaf_mount_options_add_passthrough(struct cifsaf_mount_options *o, const char *token);
+
 /* The MS_* flags for mount(2): private bits removed. */
 unsigned long cifsaf_mount_options_mount_flags(const struct cifsaf_mount_options *o);
 
@@ -106,5 +110,9 @@ int cifsaf_mount_options_kernel_string(void *mem, const struct cifsaf_mount_opti
 
 /* Give a talloc string a destructor that zeroes it before it is freed. */
 void cifsaf_secret_string(char *s);
+
+/* talloc_strdup into a string zeroed when freed; NULL for NULL (or when
+ * out of memory). */
+char *cifsaf_secret_strdup(void *mem, const char *s);
 
 #endif

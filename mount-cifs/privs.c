@@ -1,7 +1,9 @@
-/* privs.c: capability limiting with libcap-ng, and build features. */
+/* privs.c: who holds which privilege, with libcap-ng; build features. */
 #include "config.h"
 
 #include <errno.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 #ifdef HAVE_LIBCAP_NG
 #include <cap-ng.h>
 #endif
@@ -43,8 +45,11 @@ int cifsaf_privs_limit(void)
 {
 #ifdef HAVE_LIBCAP_NG
 	capng_clear(CAPNG_SELECT_BOTH);
-	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET,
-			  CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH, -1) < 0)
+	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_SYS_ADMIN, CAP_SETUID,
+			  CAP_SETGID, -1) < 0 ||
+	    capng_updatev(CAPNG_ADD, CAPNG_PERMITTED, CAP_DAC_READ_SEARCH, CAP_DAC_OVERRIDE, -1) < 0 ||
+	    capng_updatev(CAPNG_ADD, CAPNG_BOUNDING_SET, CAP_SYS_ADMIN, CAP_SETUID, CAP_SETGID,
+			  CAP_DAC_READ_SEARCH, CAP_DAC_OVERRIDE, -1) < 0)
 		return -EINVAL;
 	/* The bounding set can only be pruned with CAP_SETPCAP (held as root
 	 * before this call) and PR_CAPBSET_DROP (kernel 2.6.25); older kernels
@@ -56,5 +61,78 @@ int cifsaf_privs_limit(void)
 	return 1;
 #else
 	return -ENOTSUP;
+#endif
+}
+
+int cifsaf_privs_parent_after_fork(void)
+{
+#ifdef HAVE_LIBCAP_NG
+	capng_get_caps_process();
+	if (capng_updatev(CAPNG_DROP, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_SETUID, CAP_SETGID,
+			  -1) < 0 ||
+	    capng_apply(CAPNG_SELECT_CAPS) < 0)
+		return -EPERM;
+#endif
+	return 0;
+}
+
+int cifsaf_privs_child(uid_t uid, gid_t gid)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
+	if (uid != 0) {
+		/* setresuid with CAP_SETUID sets all three ids, so the saved
+		 * uid cannot bring root back; the kernel then clears the
+		 * capability sets itself. */
+		if (setresgid(gid, gid, gid) < 0 || setresuid(uid, uid, uid) < 0)
+			return -errno;
+		if (getresuid(&ru, &eu, &su) < 0 || getresgid(&rg, &eg, &sg) < 0)
+			return -errno;
+		if (ru != uid || eu != uid || su != uid || rg != gid || eg != gid || sg != gid)
+			return -EPERM;
+		if (setuid(0) == 0)
+			return -EPERM;
+	}
+#ifdef HAVE_LIBCAP_NG
+	capng_clear(CAPNG_SELECT_BOTH);
+	if (uid == 0 && capng_update(CAPNG_ADD, CAPNG_PERMITTED, CAP_DAC_READ_SEARCH) < 0)
+		return -EINVAL;
+	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
+		return -EPERM;
+#endif
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+#ifdef HAVE_LIBCAP_NG
+static int cap_of(enum cifsaf_priv p)
+{
+	return p == CIFSAF_PRIV_DAC_OVERRIDE ? CAP_DAC_OVERRIDE : CAP_DAC_READ_SEARCH;
+}
+#endif
+
+int cifsaf_privs_raise(enum cifsaf_priv p)
+{
+#ifdef HAVE_LIBCAP_NG
+	capng_get_caps_process();
+	if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE, cap_of(p)) < 0 ||
+	    capng_apply(CAPNG_SELECT_CAPS) < 0)
+		return -EPERM;
+#else
+	(void)p;
+#endif
+	return 0;
+}
+
+void cifsaf_privs_lower(enum cifsaf_priv p)
+{
+#ifdef HAVE_LIBCAP_NG
+	capng_get_caps_process();
+	if (capng_update(CAPNG_DROP, CAPNG_EFFECTIVE, cap_of(p)) == 0)
+		capng_apply(CAPNG_SELECT_CAPS);
+#else
+	(void)p;
 #endif
 }

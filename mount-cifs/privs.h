@@ -4,12 +4,36 @@
 #define CIFSAF_PRIVS_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
-/* Keep only CAP_SYS_ADMIN (mount) and CAP_DAC_READ_SEARCH (reach the mount
- * point) in the effective, permitted and bounding sets.  Returns 0; 1 when
- * the bounding set could not be pruned (kernels before 2.6.25) but the other
- * sets were limited; -ENOTSUP when built without libcap-ng; or -errno. */
+/* The capabilities the parent raises only around the calls that need them. */
+enum cifsaf_priv {
+	CIFSAF_PRIV_DAC_READ_SEARCH,	/* root's mount point and mount(2) */
+	CIFSAF_PRIV_DAC_OVERRIDE,	/* the /etc/mtab update */
+};
+
+/* Before the child is forked: CAP_SYS_ADMIN effective (mount);
+ * CAP_DAC_READ_SEARCH and CAP_DAC_OVERRIDE permitted only; CAP_SETUID and
+ * CAP_SETGID so the child can become the caller; the bounding set pruned to
+ * the same five.  Returns 0; 1 when the bounding set could not be pruned
+ * (kernels before 2.6.25) but the other sets were limited; -ENOTSUP when
+ * built without libcap-ng; or -errno. */
 int cifsaf_privs_limit(void);
+
+/* The parent once the child exists: CAP_SETUID and CAP_SETGID dropped. */
+int cifsaf_privs_parent_after_fork(void);
+
+/* The child becomes the caller for good.  A caller other than root: every
+ * uid and gid set to theirs (no way back) and no capability left.  Root:
+ * no capability but CAP_DAC_READ_SEARCH, permitted only, for credentials
+ * files root may read.  The process is made non-dumpable either way.
+ * Returns 0 or -errno; -EPERM when the drop could not be verified. */
+int cifsaf_privs_child(uid_t uid, gid_t gid);
+
+/* Make a permitted capability effective, or not.  No-ops (returning 0)
+ * without libcap-ng, where root keeps every capability anyway. */
+int cifsaf_privs_raise(enum cifsaf_priv p);
+void cifsaf_privs_lower(enum cifsaf_priv p);
 
 bool cifsaf_have_libcap_ng(void);
 bool cifsaf_have_keyutils(void);

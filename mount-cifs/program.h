@@ -5,12 +5,16 @@
 #define CIFSAF_PROGRAM_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "cmdline.h"
 #include "mountopts.h"
 #include "unc.h"
 #include "resolver/decide.h"
+
+struct cifsaf_handoff;
 
 /* mount(8)'s exit status bits, as cifs-utils uses them. */
 #define EX_USAGE 1
@@ -32,8 +36,12 @@ struct invocation {
 	struct cifsaf_mount_options *opts;
 	struct cifsaf_kernel kernel;
 	char *unc_display;	/* //host/share as typed, for messages */
-	char *source;		/* the service as typed; upper-cased by the ENXIO retry */
+	char *source;		/* the device for mount(2) and mtab; upper-cased by the ENXIO retry */
+	char *optstr;		/* root's -o, or the fstab line's options (zeroed when freed) */
 	char canonical[PATH_MAX];	/* the mount point, canonicalised from inside it */
+	bool user_mount;	/* a caller other than root, through the setuid bit */
+	uid_t caller_uid;	/* the real ids the helper was started with */
+	gid_t caller_gid;
 };
 
 /* The port probes and messages use: port= if given, else 445. */
@@ -49,5 +57,23 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 
 /* Print why no address could be chosen; returns the exit status. */
 int explain_decision_failure(const struct invocation *inv, const struct cifsaf_decision *d, int r);
+
+/* child.c: the unprivileged side.  Becomes the caller, parses the options,
+ * reads credentials, prompts, decides the address and writes the handoff
+ * to fd.  Returns the exit status for the child. */
+int child_run(void *mem, struct invocation *inv, int fd);
+
+/* mounting.c: the privileged side. */
+/* Refuse a user name or domain that would inject kernel options; returns
+ * 0 or the exit status, having said why. */
+int check_identity(const struct cifsaf_mount_options *o);
+/* Rebuild inv->opts from inv->optstr and the child's report (the parent's
+ * own parse), with the user-mount rules applied.  0 or the exit status. */
+int options_from_handoff(void *mem, struct invocation *inv, const struct cifsaf_handoff *h);
+/* mount(2) over the candidates, with cifs-utils' retries (-f stops before
+ * the call).  0 or the exit status. */
+int do_mount(void *mem, struct invocation *inv, const struct cifsaf_candidate *c, size_t n);
+/* The /etc/mtab record where mtab is a regular file.  0 or the exit status. */
+int update_mtab(void *mem, const struct invocation *inv);
 
 #endif

@@ -8,7 +8,8 @@
 #   4. the unit suites and the helper under valgrind memcheck (build/valgrind)
 #   5. a build --without-libcap-ng --without-keyutils and its run-time refusals
 #   6. the differential test against Debian's cifs-utils mount.cifs
-#   7. mtab handling in a private mount namespace with a regular /etc/mtab
+#   7. mtab handling in a private mount namespace with a regular /etc/mtab,
+#      and the helper installed setuid for an unprivileged user there
 #   8. the decision tests against a real Samba server in network namespaces
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
@@ -22,7 +23,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cifsaf_require_root "network namespaces, setuid checks"
 
 # shellcheck disable=SC2086 # a word list on purpose
-cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables
+cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables mandoc
 
 passed=0 failed=0 failures=""
 step() {
@@ -59,7 +60,10 @@ unit_and_cli() {
 }
 
 el5_guard() {
-	(cd "$top" && ../shared/tools/el5-api-guard compat mount-cifs resolver)
+	local guard
+	guard=$(cifsaf_el5_guard) || return 1
+	echo "guard: $guard"
+	(cd "$top" && "$guard" compat mount-cifs resolver)
 }
 
 sanitizers() {
@@ -113,6 +117,20 @@ mtab_namespace() {
 	"$top/tests/integration/mtab-namespace.sh" "$top/build/main/mount-cifs/mount.cifs"
 }
 
+setuid_user_mount() {
+	"$top/tests/integration/setuid-user-mount.sh" "$top/build/main/mount-cifs/mount.cifs" || return 1
+	# Again with the ASan+UBSan build.  LeakSanitizer cannot stop a
+	# non-dumpable (setuid) process, so leaks are left to valgrind's run
+	# of the root path; memory errors and undefined behaviour abort.
+	"$top/tests/integration/setuid-user-mount.sh" "$top/build/asan/mount-cifs/mount.cifs" \
+		ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		>"$top/build/asan/setuid.out" 2>&1
+	local rc=$?
+	tail -1 "$top/build/asan/setuid.out" | sed 's/^/    ASan+UBSan build: /'
+	[ $rc -eq 0 ] || grep -A8 '^FAIL' "$top/build/asan/setuid.out" | head -40
+	return $rc
+}
+
 decision_netns() {
 	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
 }
@@ -151,6 +169,7 @@ step "unit suites and helper under valgrind memcheck" memcheck
 step "build without libcap-ng and keyutils" minimal_build
 step "differential against cifs-utils (mount(2) intercepted)" differential
 step "mtab in a private mount namespace (regular /etc/mtab)" mtab_namespace
+step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_user_mount
 step "decision against a real Samba server in network namespaces" decision_netns
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout

@@ -5,14 +5,8 @@
 # needs a network (literal address, single candidate).  Needs root.
 set -u
 helper=$(readlink -f "$1")
-if [ "${CIFSAF_IN_NAMESPACE:-}" != 1 ]; then
-	exec unshare -m env CIFSAF_IN_NAMESPACE=1 bash "$0" "$@"
-fi
-mount --make-rprivate /
-tmp=$(mktemp -d)
-trap 'umount /etc 2>/dev/null; rm -rf "$tmp"' EXIT
-cp -a /etc "$tmp/etc"
-rm -f "$tmp/etc/mtab"
+. "$(dirname "$0")/../lib/private-etc.sh"
+cifsaf_private_etc "$@"
 printf 'proc /proc proc rw 0 0\n' >"$tmp/etc/mtab"
 mount --bind "$tmp/etc" /etc
 mkdir -p "$tmp/mnt" "$tmp/mnt point"

@@ -44,3 +44,20 @@ cifsaf_require_root() {
 		exit 1
 	fi
 }
+
+# cifsaf_el5_guard: the path of el5-api-guard.  The shared tool beside the
+# repository is the authority; tests/tools/el5-api-guard is a pinned copy
+# for checkouts that have no ../shared (a CI machine, a release tarball).
+# When both exist they must be identical, so the copy cannot drift.
+cifsaf_el5_guard() {
+	local shared="$top/../shared/tools/el5-api-guard" pinned="$top/tests/tools/el5-api-guard"
+	if [ -x "$shared" ]; then
+		if ! cmp -s "$shared" "$pinned"; then
+			echo "tests/tools/el5-api-guard differs from $shared: copy the shared one over it" >&2
+			return 1
+		fi
+		echo "$shared"
+	else
+		echo "$pinned"
+	fi
+}

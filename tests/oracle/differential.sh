@@ -107,6 +107,42 @@ while IFS='|' read -r errnos environment service options; do
 	fi
 done <"$here/retry-corpus.txt"
 
-echo "differential against cifs-utils $oracle_version: $((pass - fixes - retries)) identical, $fixes deliberate fixes, $retries retry sequences identical"
+# Messages: scripts grep cifs-utils' failure messages, so every line it
+# prints for a failed mount must be among ours.  cifs-utils runs "could not
+# connect to ADDR" into the next message without a newline; ours ends it,
+# so the oracle's text is split there before comparing.  Ours must also
+# name the address and errno of a final failure.
+messages_of() {
+	local bin=$1 errnos=$2 service=$3 options=$4
+	shift 4
+	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin USER=tester CIFS_AF_KERNEL_RELEASE=6.1.0 "$@" \
+		${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} \
+		LD_PRELOAD="$tmp/mount-log.so" CIFSAF_MOUNT_LOG=/dev/null CIFSAF_MOUNT_ERRNOS="$errnos" \
+		"$bin" "$service" "$tmp/mnt" -o "$options" </dev/null 2>&1 >/dev/null
+}
+messages=0
+while IFS='|' read -r errnos environment service options; do
+	case "$errnos" in '#'* | '') continue ;; esac
+	# shellcheck disable=SC2086
+	want=$(messages_of "$oracle" "$errnos" "$service" "$options" $environment |
+		sed -E 's/(could not connect to [0-9a-f.:]+)(.)/\1\n\2/')
+	# shellcheck disable=SC2086
+	got=$(messages_of "$helper" "$errnos" "$service" "$options" $environment)
+	missing=$(grep -vxF -f <(printf '%s\n' "$got") <<<"$want" | grep -v '^$')
+	final=${errnos##*,}
+	if [ -n "$missing" ]; then
+		fail=$((fail + 1))
+		echo "FAIL: errnos $errnos: cifs-utils' lines missing from ours:"; sed 's/^/        /' <<<"$missing"
+		echo "    ours:"; sed 's/^/        /' <<<"$got"
+	elif [ "$final" != 0 ] && ! grep -qE "with ip=[0-9a-f.:]+ failed: .* \(errno $final\)|^mount error\($final\): could not connect to [0-9a-f.:]+$" <<<"$got"; then
+		fail=$((fail + 1))
+		echo "FAIL: errnos $errnos: the final failure does not name the address and errno"
+		sed 's/^/        /' <<<"$got"
+	else
+		pass=$((pass + 1)) messages=$((messages + 1))
+	fi
+done <"$here/retry-corpus.txt"
+
+echo "differential against cifs-utils $oracle_version: $((pass - fixes - retries - messages)) identical, $fixes deliberate fixes, $retries retry sequences identical, $messages message sets kept"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
