@@ -55,7 +55,7 @@ note "dnsmasq answers the guest's DNS queries; for the names used here:"
 for s in $SCENARIOS; do
 	n=${NAME[$s]}
 	# busybox nslookup asks the real server, as the guest's resolver will.
-	addrs=$(ip netns exec "$E2E_NS" busybox nslookup "$n" "$E2E_SERVER_V4" 2>/dev/null |
+	addrs=$(ip netns exec "$E2E_NS" "$E2E_BUSYBOX" nslookup "$n" "$E2E_SERVER_V4" 2>/dev/null |
 		awk '/^Address: / { print $2 }' | tr '\n' ' ')
 	note "  $n -> $addrs"
 done
@@ -70,10 +70,12 @@ fi
 
 # on_record LINE: narrate the guest's records as they arrive.
 on_record() {
-	local kind scen text
+	local kind scen text kernel
 	IFS=$'\t' read -r kind scen text <<<"$1"
 	case $kind in
-	boot) note "guest booted (${1##*uptime=} s after power-on), kernel $(sed 's/.*kernel=\([^\t]*\).*/\1/' <<<"$1")" ;;
+	boot)
+		kernel=${1#*kernel=}
+		note "guest booted (${1##*uptime=} s after power-on), kernel ${kernel%%$'\t'*}" ;;
 	begin)
 		echo
 		note "[${TITLE[$scen]}] \$ mount -t cifs //${NAME[$scen]}/share /mnt/e2e -o $E2E_MOUNT_OPTS$([ "$scen" = v6-dropped ] && echo ' -v')" ;;
@@ -109,7 +111,7 @@ say "5. The same decision on a RHEL 5 kernel (decision only: -f stops before mou
 note "\$ CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 mount.cifs //fs.test/share /mnt -f -v -o $E2E_MOUNT_OPTS"
 rhel5=$(ip netns exec "$E2E_NS" env CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 \
 	"$E2E_CIFSAF_HELPER" //fs.test/share "$work" -f -v -o "$E2E_MOUNT_OPTS" 2>&1) || true
-sed 's/^/      | /' <<<"$rhel5"
+while IFS= read -r line; do note "  | $line"; done <<<"$rhel5"
 note "RHEL 5 cannot parse IPv6 in ip=, so the IPv6 address never reaches its kernel."
 
 say "Summary: time from 'mount' to a readable file, in the guest"

@@ -181,6 +181,7 @@ e2e_check() {
 		# word to syslog.
 		_want_failed 32; _want_ms 8000 20000
 		_want_log "mount error(115): Operation now in progress"
+		[ "$2" = v6-dropped ] && _want_log "mount.cifs kernel mount options: ip=$E2E_V6_DROPPED,"
 		_want_syslog 0 ;;
 	cifs-utils:v6-refused)
 		# A reset is ECONNREFUSED at once, which cifs-utils does retry

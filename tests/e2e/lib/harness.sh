@@ -27,6 +27,7 @@
 # without the guest having to ask the host to change rules in between.
 #
 # Needs: $top; tests/lib/netns.sh, netns-guest.sh and build.sh sourced.
+: "${top:?tests/e2e/lib/harness.sh needs \$top, the source tree}"
 
 E2E_NS=cifsaf-e2e-$$
 E2E_TAP=tap0
@@ -80,6 +81,7 @@ e2e_build_cifsaf() {
 	fi
 	cifsaf_bootstrap || return 1
 	cifsaf_build e2e-helper --prefix=/usr --sysconfdir=/etc || return 1
+	# shellcheck disable=SC2034 # for the callers
 	E2E_CIFSAF_HELPER=$CIFSAF_BUILD_DIR/mount-cifs/mount.cifs
 }
 
@@ -89,9 +91,10 @@ e2e_prepare() {
 	local say=${1:-echo}
 	# shellcheck disable=SC2086 # word lists on purpose
 	cifsaf_need_packages $E2E_PACKAGES $E2E_IMAGE_PACKAGES || return 1
-	"$say" "fetching Debian's kernel and autofs (cached in build/e2e/cache)"
+	"$say" "fetching Debian's kernel, autofs and busybox-static (cached in build/e2e/cache)"
 	e2e_kernel_fetch || return 1
 	e2e_autofs_fetch || return 1
+	e2e_busybox_fetch || return 1
 	"$say" "guest kernel $E2E_KVER; building the base initramfs if it changed"
 	e2e_image_base || return 1
 }

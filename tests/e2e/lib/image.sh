@@ -9,8 +9,10 @@
 # package into this machine would run its maintainer scripts (depmod of
 # 400 MB of modules into /lib/modules, initramfs and boot loader hooks) for
 # a kernel the machine never boots, and installing autofs would start an
-# automounter on the host.  Everything else the guest needs comes from
-# packages that are harmless to install here (busybox-static, util-linux,
+# automounter on the host.  busybox-static is unpacked the same way: it
+# conflicts with Debian's dynamic busybox, which the host may need (e.g.
+# for initramfs-tools).  Everything else the guest needs comes from
+# packages that are harmless to install here (util-linux, coreutils,
 # cifs-utils, the libraries automount links against).
 #
 # Cached under build/e2e (keyed by package versions, so a new kernel or
@@ -19,6 +21,7 @@
 #   cache/debs/*.deb           the downloaded packages
 #   cache/kernel-KVER/         the unpacked kernel, depmod run on it
 #   cache/autofs-VER/          the unpacked autofs
+#   cache/busybox-static-VER/  the unpacked busybox-static
 #   base-KVER.cpio.gz          everything in the guest except the helper
 #                              under test and the scripts (rebuilt when any
 #                              input's version or this file changes)
@@ -26,7 +29,7 @@
 # /init, the scenario script, the run's settings) and concatenates the two:
 # the kernel unpacks concatenated archives in order.
 #
-# Needs: $top (source tree).  Sets E2E_KVER, E2E_VMLINUZ.
+# Needs: $top (source tree).  Sets E2E_KVER, E2E_VMLINUZ, E2E_BUSYBOX.
 
 E2E_BUILD=${E2E_BUILD:-$top/build/e2e}
 E2E_CACHE=$E2E_BUILD/cache
@@ -39,7 +42,7 @@ E2E_MODULES="virtio_pci virtio_net cifs autofs4 cmac ccm gcm ecb sha512_generic 
 
 # The Debian packages the image is made from on the host side.
 # shellcheck disable=SC2034 # used by harness.sh
-E2E_IMAGE_PACKAGES="busybox-static util-linux mount coreutils cifs-utils kmod cpio gzip"
+E2E_IMAGE_PACKAGES="util-linux mount coreutils cifs-utils kmod cpio gzip"
 
 _e2e_msg() { printf 'e2e: %s\n' "$*" >&2; }
 
@@ -120,6 +123,23 @@ e2e_autofs_fetch() {
 	cifsaf_need_packages $libs
 }
 
+# e2e_busybox_fetch: unpack busybox-static; sets E2E_BUSYBOX (the static
+# binary, usable on the host as well).
+e2e_busybox_fetch() {
+	local deb ver dir
+	deb=$(_e2e_fetch_deb busybox-static) || return 1
+	ver=$(dpkg-deb -f "$deb" Version) || return 1
+	dir=$E2E_CACHE/busybox-static-${ver//:/_}
+	if [ ! -e "$dir/.complete" ]; then
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		dpkg-deb -x "$deb" "$dir" || return 1
+		touch "$dir/.complete"
+	fi
+	E2E_BUSYBOX=$dir/bin/busybox
+	[ -x "$E2E_BUSYBOX" ] || { _e2e_msg "no busybox in $deb"; return 1; }
+}
+
 # _e2e_copy_libs ROOT FILE [LD_LIBRARY_PATH]: copy every shared library
 # FILE needs (ldd) to the same path under ROOT.  A library ldd cannot find
 # is an error: the program would not start in the guest.
@@ -146,8 +166,8 @@ _e2e_add_prog() {
 # The inputs of the base image, one line each: when this text changes, the
 # base is rebuilt.
 _e2e_base_inputs() {
-	printf 'kernel %s\nautofs %s\nmodules %s\n' "$E2E_KVER" "$E2E_AUTOFS_ROOT" "$E2E_MODULES"
-	dpkg-query -W -f='${Package} ${Version}\n' busybox-static util-linux mount coreutils libc6 || true
+	printf 'kernel %s\nautofs %s\nbusybox %s\nmodules %s\n' "$E2E_KVER" "$E2E_AUTOFS_ROOT" "$E2E_BUSYBOX" "$E2E_MODULES"
+	dpkg-query -W -f='${Package} ${Version}\n' util-linux mount coreutils libc6 || true
 	sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1
 }
 
@@ -162,8 +182,8 @@ _e2e_base_tree() {
 	chmod 1777 "$root/tmp"
 
 	# busybox for the shell and the small tools; every applet as a link.
-	install -m 0755 /bin/busybox "$root/usr/bin/busybox" || return 1
-	for a in $(/bin/busybox --list); do
+	install -m 0755 "$E2E_BUSYBOX" "$root/usr/bin/busybox" || return 1
+	for a in $("$E2E_BUSYBOX" --list); do
 		[ -e "$root/usr/bin/$a" ] || ln -s busybox "$root/usr/bin/$a"
 	done
 	# util-linux's mount and umount replace busybox's: the transparent path
@@ -226,7 +246,8 @@ _e2e_base_tree() {
 }
 
 # e2e_image_base: build (or reuse) build/e2e/base-KVER.cpio.gz.  Needs
-# e2e_kernel_fetch and e2e_autofs_fetch first.  Sets E2E_BASE.
+# e2e_kernel_fetch, e2e_autofs_fetch and e2e_busybox_fetch first.  Sets
+# E2E_BASE.
 e2e_image_base() {
 	local root inputs
 	E2E_BASE=$E2E_BUILD/base-$E2E_KVER.cpio.gz
@@ -252,7 +273,9 @@ e2e_image_base() {
 # assignments) as /etc/e2e/run.conf.
 e2e_image_initrd() {
 	local label=$1 helper=$2 settings=$3 out=$4 root
-	root=$E2E_BUILD/overlay-$label
+	# Next to OUT (the run's own temporary directory), so that two runs
+	# from one tree cannot trip over each other.
+	root=${out%/*}/overlay-$label
 	rm -rf "$root"
 	mkdir -p "$root/etc/e2e" "$root/usr/sbin" "$root/usr/lib/x86_64-linux-gnu" "$root/usr/lib64" || return 1
 	# The links that make /sbin/mount.cifs resolve exist in the base; the
