@@ -28,7 +28,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/e2e/lib/expect.sh"
 
 usage() {
-	sed -n 's/^#   //p' "$0" >&2
+	echo "usage: tests/e2e/run.sh [--helper cifs-af|cifs-utils|both] [--all] [--list] [SCENARIO...]" >&2
 	exit 2
 }
 
@@ -69,7 +69,7 @@ cifsaf_trap_cleanup
 t_start=$SECONDS
 
 # shellcheck disable=SC2086 # a word list on purpose
-cifsaf_need_packages $CIFSAF_BUILD_PACKAGES || exit 1
+cifsaf_need_packages $CIFSAF_BUILD_PACKAGES || { echo "0 passed, 1 failed"; exit 1; }
 say() { printf 'e2e: %s\n' "$*"; }
 e2e_prepare say || { echo "e2e: preparing the guest image failed"; echo "0 passed, 1 failed"; exit 1; }
 
