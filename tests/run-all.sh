@@ -13,7 +13,7 @@
 #   8. the decision tests against a real Samba server in network namespaces
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
-#  10. the install layout and make distcheck
+#  10. the install layout, every libFuzzer target for 60 s, make distcheck
 # and ends with "N passed, M failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -156,6 +156,10 @@ install_layout() {
 	return $rc
 }
 
+fuzz_smoke() {
+	"$top/tests/fuzz/run.sh" -t 60
+}
+
 distcheck() {
 	make -C "$top/build/main" distcheck >"$top/build/main/distcheck.out" 2>&1 || {
 		tail -40 "$top/build/main/distcheck.out"; return 1; }
@@ -173,6 +177,7 @@ step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_us
 step "decision against a real Samba server in network namespaces" decision_netns
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
+step "libFuzzer targets, 60 s each under ASan+UBSan" fuzz_smoke
 step "make distcheck" distcheck
 
 echo
