@@ -1,98 +1,149 @@
 #!/bin/bash
-# tests/demo.sh: the README's main job.  Builds cifs-af, starts a real Samba
-# server for a dual-stack name inside a network namespace, and shows the
-# helper deciding which address to mount, step by step, when both families
-# work, when the IPv6 path is blackholed, and on a RHEL 5 kernel.  Run as
-# root on Debian 12; it installs what it needs with apt-get.  Nothing leaves
-# the namespace: every address is on its own loopback.
+# tests/demo.sh: the README's main job.  A real kernel (Debian's, booted
+# under qemu) mounts a real Samba share by a name with A and AAAA records
+# while the IPv6 path to the server is blackholed, first through cifs-af
+# and then through Debian's cifs-utils, side by side:
+#
+#   1. builds cifs-af, fetches Debian's kernel and builds the guest image
+#      (cached under build/e2e, so later runs skip this);
+#   2. starts smbd and dnsmasq in a private network namespace and breaks
+#      the IPv6 path with ip6tables;
+#   3. boots the guest with cifs-af as /sbin/mount.cifs and mounts: healthy,
+#      IPv6 blackholed (with -v: the decision step by step, then the syslog
+#      notice), IPv6 refused;
+#   4. boots it again with cifs-utils' mount.cifs for the same mounts;
+#   5. shows cifs-af's decision for a RHEL 5 kernel (decision only);
+#   6. ends with a table, and exits non-zero if anything behaved otherwise
+#      than tests/e2e/lib/expect.sh says it must.
+#
+# Run as root on Debian 12; it installs what it needs with apt-get.
+# Nothing leaves the namespace: the guest's only link is a tap device in it.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib/netns.sh"
+. "$top/tests/lib/netns-guest.sh"
 . "$top/tests/lib/build.sh"
+. "$top/tests/e2e/lib/image.sh"
+. "$top/tests/e2e/lib/harness.sh"
+. "$top/tests/e2e/lib/expect.sh"
 
-cifsaf_require_root "it creates a network namespace"
+cifsaf_require_root "it creates a network namespace and a tap device"
+cifsaf_trap_cleanup
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
 
-say "Installing what the demo needs (only what is missing)"
-# shellcheck disable=SC2086
-cifsaf_need_packages $CIFSAF_BUILD_PACKAGES samba smbclient iproute2 iptables
-echo "ok"
+SCENARIOS="healthy v6-dropped v6-refused"
+declare -A NAME=([healthy]=fs.test [v6-dropped]=v6drop.test [v6-refused]=v6refused.test)
+declare -A TITLE=([healthy]="healthy dual stack" [v6-dropped]="IPv6 blackholed" [v6-refused]="IPv6 refused (TCP reset)")
 
-say "Building cifs-af (build/main)"
-if [ -f "$top/config.status" ]; then make -C "$top" distclean >/dev/null 2>&1 || true; fi
-cifsaf_bootstrap
-cifsaf_build main
-helper=$CIFSAF_BUILD_DIR/mount-cifs/mount.cifs
-"$helper" -V
+say "1. Installing what is missing, building cifs-af, preparing the guest"
+# shellcheck disable=SC2086 # a word list on purpose
+cifsaf_need_packages $CIFSAF_BUILD_PACKAGES
+e2e_build_cifsaf
+note "cifs-af:    $("$E2E_CIFSAF_HELPER" -V) (build/e2e-helper)"
+CIFS_UTILS=$(e2e_cifs_utils_helper)
+note "cifs-utils: $("$CIFS_UTILS" -V) ($CIFS_UTILS, Debian's package)"
+e2e_prepare note
+note "guest: Debian's kernel $E2E_KVER under qemu (TCG), initramfs build/e2e/$(basename "$E2E_BASE")"
 
-cifsaf_trap_cleanup
-NS=cifsaf-demo-$$
-V4=192.0.2.10 V6=2001:db8::10 NAME=fileserver.test
-
-say "Starting a file server network: namespace $NS"
+say "2. Starting the file server network: namespace $E2E_NS"
 cifsaf_tmpdir work
-mkdir -p "$work/samba" "$work/mnt"
-cifsaf_ns_create "$NS"
-cifsaf_ns_addr "$NS" "$V4/32" "$V6/128"
-cifsaf_ns_hosts "$NS" "$V6 $NAME" "$V4 $NAME"
-echo "$NAME has an AAAA record $V6 and an A record $V4:"
-ip netns exec "$NS" getent ahosts "$NAME" | awk '$2 == "STREAM" {print "    " $1}'
-cifsaf_smbd_start "$NS" "$work/samba"
-echo "Samba (smbd $(smbd --version | awk '{print $2}')) serves //$NAME/share with hello.txt"
+e2e_servers_start "$work"
+note "smbd $(smbd --version | awk '{print $2}') serves //<name>/share with hello.txt on every server address"
+note "dnsmasq answers the guest's DNS queries; for the names used here:"
+for s in $SCENARIOS; do
+	n=${NAME[$s]}
+	# busybox nslookup asks the real server, as the guest's resolver will.
+	addrs=$(ip netns exec "$E2E_NS" "$E2E_BUSYBOX" nslookup "$n" "$E2E_SERVER_V4" 2>/dev/null |
+		awk '/^Address: / { print $2 }' | tr '\n' ' ')
+	note "  $n -> $addrs"
+done
+note "faults (ip6tables in the namespace):"
+ip netns exec "$E2E_NS" ip6tables -S INPUT | grep -E -- "-d ($E2E_V6_DROPPED|$E2E_V6_REFUSED)" | sed 's/^/        /'
+note "a plain connect to [$E2E_V6_DROPPED]:445 from inside the namespace:"
+if ip netns exec "$E2E_NS" timeout 2 bash -c "exec 3<>/dev/tcp/$E2E_V6_DROPPED/445" 2>/dev/null; then
+	note "  it answered: the fault did not apply"
+else
+	note "  no answer after 2 s: a blackhole"
+fi
 
-rows=()
-# scenario TITLE RELEASE [HELPER-OPTIONS...]
-scenario() {
-	local title=$1 release=$2
-	shift 2
-	say "$title"
-	echo "\$ CIFS_AF_KERNEL_RELEASE=$release mount.cifs //$NAME/share /mnt -f -v -o guest $*"
-	local t0 t1 out status ip ms content
-	t0=$(date +%s%N)
-	set +e
-	out=$(ip netns exec "$NS" env CIFS_AF_KERNEL_RELEASE="$release" \
-		"$helper" "//$NAME/share" "$work/mnt" -f -v -o guest "$@" 2>&1)
-	status=$?
-	set -e
-	t1=$(date +%s%N)
-	ms=$(((t1 - t0) / 1000000))
-	sed 's/^/    /' <<<"$out"
-	ip=$(sed -n 's/^mount.cifs kernel mount options: ip=\([^,]*\),.*/\1/p' <<<"$out")
-	content="-"
-	if [ "$status" -eq 0 ] && [ -n "$ip" ]; then
-		echo "Reading hello.txt from the chosen address with smbclient:"
-		content=$(ip netns exec "$NS" timeout 20 smbclient -N "//$ip/share" -c 'get hello.txt -' 2>/dev/null |
-			grep -m1 hello || echo "(unreadable)")
-		echo "    $content"
-	fi
-	rows+=("$(printf '%-34s | %-22s | %-14s | %5s ms | %s' "$title" "${ip:-(none, exit $status)}" \
-		"$(sed -n 's/^policy \([a-z0-9-]*\).*/\1/p' <<<"$out" | head -1)" "$ms" "$content")")
+# on_record LINE: narrate the guest's records as they arrive.
+on_record() {
+	local kind scen text kernel
+	IFS=$'\t' read -r kind scen text <<<"$1"
+	case $kind in
+	boot)
+		kernel=${1#*kernel=}
+		note "guest booted (${1##*uptime=} s after power-on), kernel ${kernel%%$'\t'*}" ;;
+	begin)
+		echo
+		note "[${TITLE[$scen]}] \$ mount -t cifs //${NAME[$scen]}/share /mnt/e2e -o $E2E_MOUNT_OPTS$([ "$scen" = v6-dropped ] && echo ' -v')" ;;
+	log) note "  | $text" ;;
+	syslog) note "  syslog: ${text#* guest }" ;;
+	result) note "  => $(outcome "$current" "$scen")" ;;
+	fatal | error) note "  guest: $scen $text" ;;
+	esac
 }
 
-scenario "1. Healthy dual stack" 6.1.0-27-amd64
+# outcome LABEL SCENARIO
+outcome() {
+	local st ms addr
+	st=$(e2e_field "$1" "$2" status) ms=$(e2e_field "$1" "$2" ms) addr=$(e2e_field "$1" "$2" addr)
+	if [ "$st" = 0 ] && [ -n "$addr" ]; then
+		printf 'mounted over %s; hello.txt read %s ms after the mount started' "$(e2e_short_addr "$addr")" "$ms"
+	else
+		printf 'FAILED: exit %s after %s ms' "$st" "$ms"
+	fi
+}
 
-say "Breaking the IPv6 path: ip6tables DROP for all TCP to $V6 (a blackhole)"
-cifsaf_fault "$NS" drop "$V6"
-echo "A plain connect to [$V6]:445 now gets no answer:"
-if ip netns exec "$NS" timeout 2 bash -c "exec 3<>/dev/tcp/$V6/445" 2>/dev/null; then
-	echo "    (it answered: the fault did not apply)"
-else
-	echo "    no answer after 2 s (cifs-utils would hand this address to the kernel first and wait ~10 s)"
-fi
-scenario "2. IPv6 blackholed" 6.1.0-27-amd64
+step=3
+for h in cifs-af cifs-utils; do
+	current=$h
+	if [ "$h" = cifs-af ]; then helper=$E2E_CIFSAF_HELPER; else helper=$CIFS_UTILS; fi
+	say "$step. Booting the guest with $h as /sbin/mount.cifs (about 5 s to boot under TCG)"
+	step=$((step + 1))
+	e2e_guest_run "$h" "$helper" "$SCENARIOS" on_record
+	note "(guest powered off after $E2E_GUEST_SECONDS s)"
+done
 
-cifsaf_fault_clear "$NS"
-cifsaf_fault "$NS" reject "$V6"
-scenario "3. IPv6 refused (TCP reset)" 6.1.0-27-amd64
-cifsaf_fault_clear "$NS"
+say "5. The same decision on a RHEL 5 kernel (decision only: -f stops before mount(2))"
+note "\$ CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 mount.cifs //fs.test/share /mnt -f -v -o $E2E_MOUNT_OPTS"
+rhel5=$(ip netns exec "$E2E_NS" env CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 \
+	"$E2E_CIFSAF_HELPER" //fs.test/share "$work" -f -v -o "$E2E_MOUNT_OPTS" 2>&1) || true
+while IFS= read -r line; do note "  | $line"; done <<<"$rhel5"
+note "RHEL 5 cannot parse IPv6 in ip=, so the IPv6 address never reaches its kernel."
 
-scenario "4. RHEL 5 kernel (2.6.18-*.el5)" 2.6.18-308.8.1.el5
-
-say "Summary"
-printf '%-34s | %-22s | %-14s | %8s | %s\n' "scenario" "ip= chosen" "policy" "decision" "hello.txt via that address"
-printf '%s\n' "-----------------------------------+------------------------+----------------+----------+---------------------------"
-printf '%s\n' "${rows[@]}"
+say "Summary: time from 'mount' to a readable file, in the guest"
+printf '    %-26s | %-30s | %-30s\n' "case" "cifs-af" "cifs-utils $("$CIFS_UTILS" -V | awk '{print $NF}')"
+printf '    %s\n' "---------------------------+--------------------------------+-------------------------------"
+bad=0
+for s in $SCENARIOS; do
+	cells=()
+	for h in cifs-af cifs-utils; do
+		st=$(e2e_field "$h" "$s" status) ms=$(e2e_field "$h" "$s" ms) addr=$(e2e_field "$h" "$s" addr)
+		secs=$(awk -v ms="$ms" 'BEGIN { printf "%.2f s", ms / 1000 }')
+		if [ "$st" = 0 ] && [ -n "$addr" ]; then
+			cell="$(e2e_short_addr "$addr"), $secs"
+		else
+			cell="fails (exit $st), $secs"
+		fi
+		# Anything other than the expected behaviour is flagged here.
+		if ! e2e_check "$h" "$s"; then
+			cell+=" (!)"
+			bad=$((bad + 1))
+			printf '    (!) %s %s: %s\n' "$h" "$s" "${E2E_WHY[*]}" >&2
+		fi
+		cells+=("$cell")
+	done
+	printf '    %-26s | %-30s | %-30s\n' "${TITLE[$s]}" "${cells[0]}" "${cells[1]}"
+done
 echo
-echo "Each decision above is what mount.cifs passes to the kernel as ip=; the -f flag stops"
-echo "before mount(2), because this machine's kernel has no CIFS client."
+if [ "$bad" -eq 0 ]; then
+	echo "Both helpers behaved as expected: with IPv6 blackholed, cifs-af waited one 250 ms"
+	echo "connection attempt delay, mounted over IPv4 and logged a warning; cifs-utils gave"
+	echo "the dead IPv6 address to the kernel and failed after ~10 s."
+else
+	echo "$bad result(s) differ from what tests/e2e/lib/expect.sh expects (marked (!))."
+	exit 1
+fi

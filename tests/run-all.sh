@@ -11,7 +11,9 @@
 #   7. mtab handling in a private mount namespace with a regular /etc/mtab,
 #      and the helper installed setuid for an unprivileged user there
 #   8. the decision tests against a real Samba server in network namespaces
-#   9. the install layout, every libFuzzer target for 60 s, make distcheck
+#   9. end to end: Debian's kernel under qemu mounts a real Samba share
+#      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
+#  10. the install layout, every libFuzzer target for 60 s, make distcheck
 # and ends with "N passed, M failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -133,6 +135,14 @@ decision_netns() {
 	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
 }
 
+# The default scenario list: tests/e2e/run.sh --list shows the pending ones.
+# Its output is indented so that its own "N passed, M failed" line is not
+# taken for this script's.
+end_to_end() {
+	"$top/tests/e2e/run.sh" 2>&1 | sed -u 's/^/    /'
+	return "${PIPESTATUS[0]}"
+}
+
 install_layout() {
 	local dest
 	dest=$(mktemp -d)
@@ -165,6 +175,7 @@ step "differential against cifs-utils (mount(2) intercepted)" differential
 step "mtab in a private mount namespace (regular /etc/mtab)" mtab_namespace
 step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_user_mount
 step "decision against a real Samba server in network namespaces" decision_netns
+step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
 step "libFuzzer targets, 60 s each under ASan+UBSan" fuzz_smoke
 step "make distcheck" distcheck

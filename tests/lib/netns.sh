@@ -30,6 +30,9 @@
 #   cifsaf_fault_clear NS
 #   cifsaf_cleanup
 #   cifsaf_trap_cleanup
+#
+# tests/lib/netns-guest.sh adds tap devices and dnsmasq on top of these
+# registries (for a qemu guest inside a namespace).
 
 # Guard against double sourcing: re-initialising the registries would make
 # cifsaf_cleanup forget what an earlier part of the script created.
@@ -42,6 +45,7 @@ _CIFSAF_NETNS_LOADED=1
 _CIFSAF_NAMESPACES=()   # namespaces created by cifsaf_ns_create
 _CIFSAF_PIDS=()         # "NS PID" of processes started by this library
 _CIFSAF_TMPDIRS=()      # directories created by cifsaf_tmpdir
+_CIFSAF_LINKS=()        # "NS DEV" of links created in our namespaces
 _CIFSAF_MADE_ETC_NETNS=0  # 1 if this library created /etc/netns itself
 
 # Seconds to wait for smbd to listen on port 445.
@@ -155,10 +159,12 @@ cifsaf_need_packages() {
     fi
     _cifsaf_need_root "installing packages" || return 1
     _cifsaf_msg "installing missing packages: ${missing[*]}"
-    apt-get update -q >&2 ||
+    # Another apt run on the same machine holds the lock for a while:
+    # wait for it instead of failing at once.
+    apt-get -o DPkg::Lock::Timeout=600 update -q >&2 ||
         { _cifsaf_die "apt-get update failed"; return 1; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-        --no-install-recommends "${missing[@]}" >&2 ||
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+        install -y -q --no-install-recommends "${missing[@]}" >&2 ||
         { _cifsaf_die "apt-get install ${missing[*]} failed"; return 1; }
 }
 
@@ -522,10 +528,12 @@ _cifsaf_pids_for_ns() {
         if _cifsaf_pid_in_ns "$pid" "$ns"; then
             printf '%s\n' "$pid"
         elif [[ ! -e "/run/netns/$ns" ]]; then
-            # The namespace was deleted behind our back; the server (or
-            # its unshare wrapper) is still ours.
+            # The namespace was deleted behind our back; a server we
+            # started (or its unshare wrapper, or a qemu guest) is still
+            # ours.  comm is cut at 15 characters.
             comm=$(cat "/proc/$pid/comm" 2>/dev/null) || comm=
-            if [[ "$comm" == smbd || "$comm" == unshare ]]; then
+            if [[ "$comm" == smbd || "$comm" == unshare || "$comm" == dnsmasq ||
+                  "$comm" == qemu-system-x86 ]]; then
                 printf '%s\n' "$pid"
             fi
         fi
@@ -585,6 +593,18 @@ _cifsaf_cleanup_body() {
         _cifsaf_kill_ns "$ns" || true
     done
     _CIFSAF_PIDS=()
+
+    # Links go with their namespace anyway; deleting them first says so
+    # explicitly and also covers a namespace we could not delete.
+    for entry in "${_CIFSAF_LINKS[@]}"; do
+        ns=${entry%% *}
+        d=${entry#* }
+        if [[ -e "/run/netns/$ns" ]] && ip -n "$ns" link show "$d" >/dev/null 2>&1; then
+            ip -n "$ns" link del "$d" ||
+                _cifsaf_msg "warning: could not delete link $d in $ns"
+        fi
+    done
+    _CIFSAF_LINKS=()
 
     for ns in "${_CIFSAF_NAMESPACES[@]}"; do
         if [[ -e "/run/netns/$ns" ]] && ! ip netns del "$ns"; then

@@ -1,0 +1,294 @@
+# shellcheck shell=bash
+#
+# tests/e2e/lib/image.sh - the guest's kernel and initramfs.
+#
+# The kernel is Debian's linux-image-amd64 (whatever linux-image-X-amd64
+# that metapackage currently depends on), and autofs is Debian's autofs.
+# Both are fetched with `apt-get download` and unpacked with `dpkg-deb -x`
+# into build/e2e/cache instead of being installed: installing a kernel
+# package into this machine would run its maintainer scripts (depmod of
+# 400 MB of modules into /lib/modules, initramfs and boot loader hooks) for
+# a kernel the machine never boots, and installing autofs would start an
+# automounter on the host.  busybox-static is unpacked the same way: it
+# conflicts with Debian's dynamic busybox, which the host may need (e.g.
+# for initramfs-tools).  Everything else the guest needs comes from
+# packages that are harmless to install here (util-linux, coreutils,
+# cifs-utils, the libraries automount links against).
+#
+# Cached under build/e2e (keyed by package versions, so a new kernel or
+# autofs from the archive is picked up and an unchanged one is not fetched
+# again):
+#   cache/debs/*.deb           the downloaded packages
+#   cache/kernel-KVER/         the unpacked kernel, depmod run on it
+#   cache/autofs-VER/          the unpacked autofs
+#   cache/busybox-static-VER/  the unpacked busybox-static
+#   base-KVER.cpio.gz          everything in the guest except the helper
+#                              under test and the scripts (rebuilt when any
+#                              input's version or this file changes)
+# Per run, e2e_image_initrd adds a small second cpio archive (the helper,
+# /init, the scenario script, the run's settings) and concatenates the two:
+# the kernel unpacks concatenated archives in order.
+#
+# Needs: $top (source tree).  Sets E2E_KVER, E2E_VMLINUZ, E2E_BUSYBOX.
+
+E2E_BUILD=${E2E_BUILD:-$top/build/e2e}
+E2E_CACHE=$E2E_BUILD/cache
+
+# The modules the guest loads, by name; their dependencies are added by
+# modprobe --show-depends.  cifs needs its crypto as soft dependencies
+# (signing and encryption: cmac, ccm, gcm, sha512, ...), which
+# --show-depends does not follow, so they are listed here.
+E2E_MODULES="virtio_pci virtio_net cifs autofs4 cmac ccm gcm ecb sha512_generic des_generic ctr ghash-generic nls_utf8"
+
+# The Debian packages the image is made from on the host side.
+# shellcheck disable=SC2034 # used by harness.sh
+E2E_IMAGE_PACKAGES="util-linux mount coreutils cifs-utils kmod cpio gzip"
+
+_e2e_msg() { printf 'e2e: %s\n' "$*" >&2; }
+
+# Candidate version of a package, or nothing.
+_e2e_candidate() {
+	apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ { if ($2 != "(none)") print $2; exit }'
+}
+
+# _e2e_fetch_deb PKG: print the path of PKG's candidate .deb in the cache,
+# downloading it when it is not there yet.
+_e2e_fetch_deb() {
+	local pkg=$1 ver file
+	ver=$(_e2e_candidate "$pkg")
+	if [ -z "$ver" ]; then
+		# A fresh machine may have no package lists yet.
+		apt-get -o DPkg::Lock::Timeout=600 update -q >&2 || return 1
+		ver=$(_e2e_candidate "$pkg")
+	fi
+	[ -n "$ver" ] || { _e2e_msg "no candidate for package $pkg"; return 1; }
+	# apt names the file NAME_VERSION_ARCH.deb with ':' of an epoch as %3a.
+	file=$E2E_CACHE/debs/${pkg}_${ver//:/%3a}_amd64.deb
+	if [ ! -s "$file" ]; then
+		mkdir -p "$E2E_CACHE/debs"
+		_e2e_msg "downloading $pkg $ver"
+		# _apt cannot write into a root-only build tree; downloading as
+		# root is what apt falls back to anyway (and says so): hush it.
+		(cd "$E2E_CACHE/debs" && apt-get -q download "$pkg=$ver" 2>&1 |
+			grep -v 'Download is performed unsandboxed' >&2)
+		[ -s "$file" ] || { _e2e_msg "apt-get download $pkg=$ver gave no $file"; return 1; }
+	fi
+	printf '%s\n' "$file"
+}
+
+# e2e_kernel_fetch: unpack the kernel that linux-image-amd64 depends on.
+# Sets E2E_KVER (its release, e.g. 6.1.0-56-amd64), E2E_KROOT and
+# E2E_VMLINUZ.
+e2e_kernel_fetch() {
+	local pkg deb
+	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/ { print $2; exit }')
+	if [ -z "$pkg" ]; then
+		apt-get -o DPkg::Lock::Timeout=600 update -q >&2 || return 1
+		pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-/ { print $2; exit }')
+	fi
+	[ -n "$pkg" ] || { _e2e_msg "linux-image-amd64 depends on no linux-image-*"; return 1; }
+	E2E_KVER=${pkg#linux-image-}
+	E2E_KROOT=$E2E_CACHE/kernel-$E2E_KVER
+	E2E_VMLINUZ=$E2E_KROOT/boot/vmlinuz-$E2E_KVER
+	if [ ! -e "$E2E_KROOT/.complete" ]; then
+		deb=$(_e2e_fetch_deb "$pkg") || return 1
+		rm -rf "$E2E_KROOT"
+		mkdir -p "$E2E_KROOT"
+		_e2e_msg "unpacking $(basename "$deb")"
+		dpkg-deb -x "$deb" "$E2E_KROOT" || return 1
+		# The package leaves modules.dep to its postinst; make it here so
+		# modprobe can list dependencies in this tree.
+		depmod -b "$E2E_KROOT" "$E2E_KVER" || return 1
+		touch "$E2E_KROOT/.complete"
+	fi
+	[ -r "$E2E_VMLINUZ" ] || { _e2e_msg "no $E2E_VMLINUZ"; return 1; }
+}
+
+# e2e_autofs_fetch: unpack autofs; sets E2E_AUTOFS_ROOT and installs the
+# libraries its programs link against, so ldd can resolve them.
+e2e_autofs_fetch() {
+	local deb ver libs
+	deb=$(_e2e_fetch_deb autofs) || return 1
+	ver=$(dpkg-deb -f "$deb" Version) || return 1
+	E2E_AUTOFS_ROOT=$E2E_CACHE/autofs-${ver//:/_}
+	if [ ! -e "$E2E_AUTOFS_ROOT/.complete" ]; then
+		rm -rf "$E2E_AUTOFS_ROOT"
+		mkdir -p "$E2E_AUTOFS_ROOT"
+		dpkg-deb -x "$deb" "$E2E_AUTOFS_ROOT" || return 1
+		touch "$E2E_AUTOFS_ROOT/.complete"
+	fi
+	# The lib* packages among autofs's Depends (libc6, libnsl2, ...).
+	libs=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -n 's/^ *\(lib[^ ]*\).*/\1/p')
+	# shellcheck disable=SC2086 # a word list on purpose
+	cifsaf_need_packages $libs
+}
+
+# e2e_busybox_fetch: unpack busybox-static; sets E2E_BUSYBOX (the static
+# binary, usable on the host as well).
+e2e_busybox_fetch() {
+	local deb ver dir
+	deb=$(_e2e_fetch_deb busybox-static) || return 1
+	ver=$(dpkg-deb -f "$deb" Version) || return 1
+	dir=$E2E_CACHE/busybox-static-${ver//:/_}
+	if [ ! -e "$dir/.complete" ]; then
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		dpkg-deb -x "$deb" "$dir" || return 1
+		touch "$dir/.complete"
+	fi
+	E2E_BUSYBOX=$dir/bin/busybox
+	[ -x "$E2E_BUSYBOX" ] || { _e2e_msg "no busybox in $deb"; return 1; }
+}
+
+# _e2e_copy_libs ROOT FILE [LD_LIBRARY_PATH]: copy every shared library
+# FILE needs (ldd) to the same path under ROOT.  A library ldd cannot find
+# is an error: the program would not start in the guest.
+_e2e_copy_libs() {
+	local root=$1 file=$2 libpath=${3:-} out lib
+	out=$(LD_LIBRARY_PATH=$libpath ldd "$file" 2>&1) || { _e2e_msg "ldd $file: $out"; return 1; }
+	if grep -q 'not found' <<<"$out"; then
+		_e2e_msg "ldd $file: $(grep 'not found' <<<"$out" | tr -s ' \t\n' ' ')"
+		return 1
+	fi
+	while read -r lib; do
+		# /lib and /lib64 in ROOT are symlinks into usr/, as on Debian 12.
+		[ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib" || return 1
+	done < <(awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' <<<"$out")
+}
+
+# _e2e_add_prog ROOT SRC DEST MODE [LD_LIBRARY_PATH]: a program and its libraries.
+_e2e_add_prog() {
+	local root=$1 src=$2 dest=$3 mode=$4
+	install -D -m "$mode" "$src" "$root$dest" || return 1
+	_e2e_copy_libs "$root" "$src" "${5:-}"
+}
+
+# The inputs of the base image, one line each: when this text changes, the
+# base is rebuilt.
+_e2e_base_inputs() {
+	printf 'kernel %s\nautofs %s\nbusybox %s\nmodules %s\n' "$E2E_KVER" "$E2E_AUTOFS_ROOT" "$E2E_BUSYBOX" "$E2E_MODULES"
+	dpkg-query -W -f='${Package} ${Version}\n' util-linux mount coreutils libc6 || true
+	sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1
+}
+
+# _e2e_base_tree ROOT: the base file tree (Debian 12's merged /usr layout).
+_e2e_base_tree() {
+	local root=$1 m path rel deps a so autofs_lib
+	mkdir -p "$root"/usr/bin "$root"/usr/sbin "$root"/usr/lib/x86_64-linux-gnu "$root"/usr/lib64 \
+		"$root"/dev "$root"/proc "$root"/sys "$root"/tmp "$root"/run "$root"/var/log \
+		"$root"/etc/e2e "$root"/mnt "$root"/root "$root"/home/tester || return 1
+	ln -s usr/bin "$root/bin" && ln -s usr/sbin "$root/sbin" &&
+		ln -s usr/lib "$root/lib" && ln -s usr/lib64 "$root/lib64" && ln -s ../run "$root/var/run" || return 1
+	chmod 1777 "$root/tmp"
+
+	# busybox for the shell and the small tools; every applet as a link.
+	install -m 0755 "$E2E_BUSYBOX" "$root/usr/bin/busybox" || return 1
+	for a in $("$E2E_BUSYBOX" --list); do
+		[ -e "$root/usr/bin/$a" ] || ln -s busybox "$root/usr/bin/$a"
+	done
+	# util-linux's mount and umount replace busybox's: the transparent path
+	# (mount(8) finding /sbin/mount.cifs, fstab, user mounts) is theirs.
+	# Both are setuid root, as Debian installs them, for the user mount.
+	rm -f "$root/usr/bin/mount" "$root/usr/bin/umount" "$root/usr/bin/date"
+	_e2e_add_prog "$root" /usr/bin/mount /usr/bin/mount 4755 || return 1
+	_e2e_add_prog "$root" /usr/bin/umount /usr/bin/umount 4755 || return 1
+	# coreutils' date: busybox's has no %N, and timings want milliseconds.
+	_e2e_add_prog "$root" /usr/bin/date /usr/bin/date 0755 || return 1
+
+	# The kernel opens /dev/console before /init runs, and devtmpfs is only
+	# mounted by /init: without the node /init has no stdout.
+	mknod -m 0600 "$root/dev/console" c 5 1 || return 1
+
+	# Kernel modules, in an order that loads every dependency first.
+	deps=$(for m in $E2E_MODULES; do
+		modprobe -d "$E2E_KROOT" -S "$E2E_KVER" --show-depends "$m" || exit 1
+	done) || { _e2e_msg "modprobe --show-depends failed"; return 1; }
+	: >"$root/etc/e2e/modules"
+	while read -r path; do
+		rel=${path#"$E2E_KROOT"/lib/modules/"$E2E_KVER"/}
+		install -D -m 0644 "$path" "$root/usr/lib/modules/$E2E_KVER/$rel" || return 1
+		printf '%s\n' "$rel" >>"$root/etc/e2e/modules"
+	done < <(awk '$1 == "insmod" && !seen[$2]++ { print $2 }' <<<"$deps")
+
+	# autofs: the daemon, its library and the modules an indirect map of
+	# type file with sun syntax and a generic (cifs) mount loads (parse_sun
+	# opens mount_nfs, which opens mount_bind, whatever the map holds).
+	autofs_lib=$E2E_AUTOFS_ROOT/usr/lib/x86_64-linux-gnu
+	install -m 0755 "$autofs_lib/libautofs.so" "$root/usr/lib/x86_64-linux-gnu/" || return 1
+	_e2e_add_prog "$root" "$E2E_AUTOFS_ROOT/usr/sbin/automount" /usr/sbin/automount 0755 "$autofs_lib" || return 1
+	for so in lookup_file parse_sun mount_generic mount_nfs mount_bind; do
+		_e2e_add_prog "$root" "$autofs_lib/autofs/$so.so" "/usr/lib/x86_64-linux-gnu/autofs/$so.so" 0644 "$autofs_lib" || return 1
+	done
+
+	# Users: root, nobody, and the unprivileged user of the user mount.
+	cat >"$root/etc/passwd" <<-'EOF'
+		root:x:0:0:root:/root:/bin/sh
+		tester:x:1000:1000:e2e test user:/home/tester:/bin/sh
+		nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+	EOF
+	cat >"$root/etc/group" <<-'EOF'
+		root:x:0:
+		tester:x:1000:
+		nogroup:x:65534:
+	EOF
+	chown 1000:1000 "$root/home/tester"
+	# Test names come from DNS (dnsmasq); hosts has only the local names.
+	cat >"$root/etc/nsswitch.conf" <<-'EOF'
+		passwd: files
+		group: files
+		shadow: files
+		hosts: files dns
+		automount: files
+	EOF
+	printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
+	printf 'guest\n' >"$root/etc/hostname"
+	ln -s ../proc/self/mounts "$root/etc/mtab"
+}
+
+# e2e_image_base: build (or reuse) build/e2e/base-KVER.cpio.gz.  Needs
+# e2e_kernel_fetch, e2e_autofs_fetch and e2e_busybox_fetch first.  Sets
+# E2E_BASE.
+e2e_image_base() {
+	local root inputs
+	E2E_BASE=$E2E_BUILD/base-$E2E_KVER.cpio.gz
+	inputs=$(_e2e_base_inputs)
+	if [ -s "$E2E_BASE" ] && [ "$(cat "$E2E_BASE.inputs" 2>/dev/null)" = "$inputs" ]; then
+		return 0
+	fi
+	_e2e_msg "building the base initramfs for kernel $E2E_KVER"
+	root=$E2E_BUILD/base-root
+	rm -rf "$root" "$E2E_BASE" "$E2E_BASE.inputs"
+	mkdir -p "$root"
+	_e2e_base_tree "$root" || { _e2e_msg "building the base tree failed"; return 1; }
+	(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
+		cpio --quiet -o -H newc --reproducible) | gzip -1 >"$E2E_BASE.tmp" || return 1
+	mv "$E2E_BASE.tmp" "$E2E_BASE"
+	printf '%s' "$inputs" >"$E2E_BASE.inputs"
+	rm -rf "$root"
+}
+
+# e2e_image_initrd LABEL HELPER SETTINGS OUT: the base plus an archive
+# with HELPER as /sbin/mount.cifs (setuid root, as a user mount needs),
+# its libraries, /init, the scenario script, and SETTINGS (a file of shell
+# assignments) as /etc/e2e/run.conf.
+e2e_image_initrd() {
+	local label=$1 helper=$2 settings=$3 out=$4 root
+	# Next to OUT (the run's own temporary directory), so that two runs
+	# from one tree cannot trip over each other.
+	root=${out%/*}/overlay-$label
+	rm -rf "$root"
+	mkdir -p "$root/etc/e2e" "$root/usr/sbin" "$root/usr/lib/x86_64-linux-gnu" "$root/usr/lib64" || return 1
+	# The links that make /sbin/mount.cifs resolve exist in the base; the
+	# overlay only adds files under usr/.
+	ln -s usr/lib "$root/lib" && ln -s usr/lib64 "$root/lib64" && ln -s usr/sbin "$root/sbin" || return 1
+	_e2e_add_prog "$root" "$helper" /usr/sbin/mount.cifs 4755 || return 1
+	install -m 0755 "$top/tests/e2e/guest/init" "$root/init" || return 1
+	install -m 0644 "$top/tests/e2e/guest/scenarios.sh" "$root/etc/e2e/scenarios.sh" || return 1
+	install -m 0644 "$settings" "$root/etc/e2e/run.conf" || return 1
+	# No links: the base already has the directory links, and an archive
+	# entry for an existing link would replace it.
+	(cd "$root" && find . -mindepth 1 ! -type l | LC_ALL=C sort |
+		cpio --quiet -o -H newc --reproducible) | gzip -1 >"$root.cpio.gz" || return 1
+	cat "$E2E_BASE" "$root.cpio.gz" >"$out" || return 1
+	rm -rf "$root" "$root.cpio.gz"
+}
