@@ -12,6 +12,8 @@
 #      and the helper installed setuid for an unprivileged user there
 #   8. the decision tests against a real Samba server in network namespaces
 #   9. the install layout and make distcheck
+#  10. the RPMs and yum repositories (packaging/make-repo), installed with
+#      dnf into scratch roots and taking over /sbin/mount.cifs
 # and ends with "N passed, M failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -163,6 +165,16 @@ step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_us
 step "decision against a real Samba server in network namespaces" decision_netns
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
 step "make distcheck" distcheck
+
+# The whole log is in build/packaging.out; the summary shows failures only.
+rpm_packages() {
+	mkdir -p "$top/build"
+	"$top/packaging/test-packages.sh" >"$top/build/packaging.out" 2>&1
+	local rc=$?
+	grep -E '^(---|  FAIL|      |packaging test:)' "$top/build/packaging.out"
+	return $rc
+}
+step "RPM packages, yum repositories and the mount.cifs takeover (dnf --installroot)" rpm_packages
 
 echo
 if [ "$failed" -ne 0 ]; then
