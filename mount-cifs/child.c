@@ -106,6 +106,10 @@ static int password_from_environment(void *mem, const char *name, char **ret)
 	*ret = NULL;
 	value = getenv(name);
 	if (value != NULL) {
+		if (strlen(value) > CIFSAF_PASSWORD_INPUT_MAX) {
+			warnx_("%s is longer than %d bytes", name, CIFSAF_PASSWORD_INPUT_MAX);
+			return EX_USAGE;
+		}
 		*ret = cifsaf_secret_strdup(mem, value);
 		return *ret ? 0 : EX_SYSERR;
 	}
@@ -212,6 +216,10 @@ static int parse_options(void *mem, struct invocation *inv, struct cifsaf_handof
 		if (user == NULL) {
 			warnx_("no user name: give user= or set USER (uid %u has no passwd entry)",
 			       (unsigned)getuid());
+			return EX_USAGE;
+		}
+		if (strlen(user) > CIFSAF_USERNAME_MAX) {
+			warnx_("the user name from USER is longer than %d bytes", CIFSAF_USERNAME_MAX);
 			return EX_USAGE;
 		}
 		h->default_username = talloc_strdup(h, user);

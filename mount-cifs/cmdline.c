@@ -33,8 +33,13 @@ static int parse_type(const char *arg, const char **ret)
 
 static int add_options(struct cifsaf_cmdline *c, const char *arg)
 {
+	size_t have = c->options ? strlen(c->options) : 0;
 	char *joined;
 
+	/* The kernel takes one page of options: anything longer could only be
+	 * refused later, so it is refused before it is copied. */
+	if (strlen(arg) > CIFSAF_KERNEL_OPTIONS_MAX || have + 1 + strlen(arg) > CIFSAF_KERNEL_OPTIONS_MAX)
+		return -E2BIG;
 	if (c->options == NULL || c->options[0] == '\0')
 		joined = talloc_strdup(c, arg);
 	else
@@ -109,7 +114,12 @@ int cifsaf_cmdline_parse(void *mem, int argc, char **argv, struct cifsaf_cmdline
 		case 'w': c->readonly = false; break;
 		case 'h': c->help = true; break;
 		case 'V': c->version = true; break;
-		case 'o': r = add_options(c, optarg); break;
+		case 'o':
+			r = add_options(c, optarg);
+			if (r == -E2BIG)
+				*ret_why = talloc_asprintf(mem, "-o: the options are longer than %d bytes",
+							   CIFSAF_KERNEL_OPTIONS_MAX);
+			break;
 		case 'N': c->namespace_path = optarg; break;
 		case 't':
 			if (parse_type(optarg, &c->fstype) < 0) {

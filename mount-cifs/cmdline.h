@@ -18,7 +18,8 @@ struct cifsaf_cmdline {
 /* Parse argv (GNU getopt; argv may be permuted).  Flags repeated are the
  * same as given once.  Returns 0 and *ret (talloc child of mem), or -EINVAL
  * with *ret_why (talloc string) for an unknown flag, a bad -t type or missing
- * arguments. */
+ * arguments, or -E2BIG when the -o given add up to more than the kernel
+ * takes (CIFSAF_KERNEL_OPTIONS_MAX). */
 int cifsaf_cmdline_parse(void *mem, int argc, char **argv, struct cifsaf_cmdline **ret,
 			 char **ret_why);
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 #include <talloc.h>
@@ -73,4 +74,74 @@ int cifsaf_fstab_match(const struct cifsaf_fstab_entry *entries, size_t n, const
 	}
 	talloc_free(mem);
 	return found ? 0 : -ENOENT;
+}
+
+/* Drop the last component of an absolute canonical path ("" is the root). */
+static void drop_last(char *resolved)
+{
+	char *slash = strrchr(resolved, '/');
+
+	if (slash != NULL)
+		*slash = '\0';
+}
+
+char *cifsaf_fstab_trusted_path(void *mem, const char *path, const struct cifsaf_path_ops *ops,
+				void *ctx)
+{
+	void *tmp;
+	char *resolved, *rest, *next, *target, *component, *candidate;
+	unsigned links = 0;
+	int is_link;
+	uid_t owner;
+	size_t len;
+
+	if (path == NULL || path[0] != '/')
+		return NULL;
+	tmp = talloc_new(NULL);
+	if (tmp == NULL)
+		return NULL;
+	/* resolved: canonical so far, without a trailing slash ("" = root).
+	 * rest: what is left to walk, links expanded in front of it. */
+	resolved = talloc_strdup(tmp, "");
+	rest = talloc_strdup(tmp, path);
+	while (resolved != NULL && rest != NULL && *rest != '\0') {
+		len = strcspn(rest, "/");
+		component = talloc_strndup(tmp, rest, len);
+		rest += len + (rest[len] == '/');
+		if (component == NULL)
+			goto fail;
+		if (*component == '\0' || strcmp(component, ".") == 0)
+			continue;
+		if (strcmp(component, "..") == 0) {
+			drop_last(resolved);
+			continue;
+		}
+		candidate = talloc_asprintf(tmp, "%s/%s", resolved, component);
+		if (candidate == NULL || strlen(candidate) >= PATH_MAX ||
+		    ops->lstat(ctx, candidate, &is_link, &owner) < 0)
+			goto fail;
+		if (!is_link) {
+			resolved = candidate;
+			continue;
+		}
+		/* A link the caller made, or could swap for one, proves
+		 * nothing about which directory the administrator meant. */
+		if (owner != 0 || ops->writable(ctx, *resolved ? resolved : "/") ||
+		    ++links > CIFSAF_FSTAB_LINKS_MAX || ops->readlink(ctx, tmp, candidate, &target) < 0)
+			goto fail;
+		if (target[0] == '/')
+			resolved[0] = '\0';
+		next = talloc_asprintf(tmp, "%s/%s", target, rest);
+		if (next == NULL || strlen(next) >= 2 * PATH_MAX)
+			goto fail;
+		rest = next;
+	}
+	if (resolved == NULL || rest == NULL)
+		goto fail;
+	resolved = talloc_strdup(mem, *resolved ? resolved : "/");
+	talloc_free(tmp);
+	return resolved;
+fail:
+	talloc_free(tmp);
+	return NULL;
 }

@@ -19,6 +19,7 @@
 #include <mntent.h>
 #include <sys/fsuid.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <syslog.h>
 #include <talloc.h>
@@ -129,16 +130,52 @@ static int acquire_mountpoint(struct invocation *inv)
 	return status;
 }
 
-/* An fstab mount point as the caller would see it: realpath with their
- * file-system ids, so a line names only directories they can reach. */
+static int path_lstat(void *ctx, const char *path, int *ret_link, uid_t *ret_uid)
+{
+	struct stat st;
+
+	(void)ctx;
+	if (lstat(path, &st) < 0)
+		return -errno;
+	*ret_link = S_ISLNK(st.st_mode);
+	*ret_uid = st.st_uid;
+	return 0;
+}
+
+static int path_readlink(void *ctx, void *mem, const char *path, char **ret)
+{
+	char buf[PATH_MAX];
+	ssize_t n;
+
+	(void)ctx;
+	n = readlink(path, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	*ret = talloc_strdup(mem, buf);
+	return *ret ? 0 : -ENOMEM;
+}
+
+/* access() checks the real ids, which are the caller's. */
+static int path_writable(void *ctx, const char *dir)
+{
+	(void)ctx;
+	return access(dir, W_OK) == 0;
+}
+
+static const struct cifsaf_path_ops caller_path_ops = {
+	path_lstat, path_readlink, path_writable,
+};
+
+/* An fstab mount point as the caller would reach it (their file-system
+ * ids), following only links the caller could not have planted. */
 static char *canonicalize_as_caller(void *ctx, void *mem, const char *path)
 {
 	const struct invocation *inv = ctx;
-	char buf[PATH_MAX], *canonical = NULL;
+	char *canonical;
 
 	fsids_caller(inv);
-	if (realpath(path, buf) != NULL)
-		canonical = talloc_strdup(mem, buf);
+	canonical = cifsaf_fstab_trusted_path(mem, path, &caller_path_ops, NULL);
 	fsids_restore();
 	return canonical;
 }

@@ -289,6 +289,8 @@ static int opt_ip(struct parser *p, const struct token *t)
 {
 	if (t->value == NULL || t->value[0] == '\0')
 		return fail(p, "%s= needs an address", t->key);
+	if (strlen(t->value) > CIFSAF_IP_OPTION_MAX)
+		return fail(p, "%s= is longer than %d bytes", t->key, CIFSAF_IP_OPTION_MAX);
 	return set_string(p, &p->o->ip, t->value);
 }
 

@@ -18,6 +18,7 @@
 #define CIFSAF_PASSWORD_MAX 512		/* bytes after commas are doubled */
 #define CIFSAF_USERNAME_MAX 256
 #define CIFSAF_DOMAIN_MAX 256
+#define CIFSAF_IP_OPTION_MAX 1025	/* ip=/addr=: an address, or a host name as in a UNC */
 #define CIFSAF_MASKED_SECRET "********"
 
 /* Private flags for a bare user/users option (permission for user mounts

@@ -11,7 +11,7 @@
 #   7. mtab handling in a private mount namespace with a regular /etc/mtab,
 #      and the helper installed setuid for an unprivileged user there
 #   8. the decision tests against a real Samba server in network namespaces
-#   9. the install layout and make distcheck
+#   9. the install layout, every libFuzzer target for 60 s, make distcheck
 #  10. the RPMs and yum repositories (packaging/make-repo), installed with
 #      dnf into scratch roots and taking over /sbin/mount.cifs
 # and ends with "N passed, M failed".
@@ -148,6 +148,10 @@ install_layout() {
 	return $rc
 }
 
+fuzz_smoke() {
+	"$top/tests/fuzz/run.sh" -t 60
+}
+
 distcheck() {
 	make -C "$top/build/main" distcheck >"$top/build/main/distcheck.out" 2>&1 || {
 		tail -40 "$top/build/main/distcheck.out"; return 1; }
@@ -164,6 +168,7 @@ step "mtab in a private mount namespace (regular /etc/mtab)" mtab_namespace
 step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_user_mount
 step "decision against a real Samba server in network namespaces" decision_netns
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
+step "libFuzzer targets, 60 s each under ASan+UBSan" fuzz_smoke
 step "make distcheck" distcheck
 
 # The whole log is in build/packaging.out; the summary shows failures only.

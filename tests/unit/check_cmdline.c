@@ -65,6 +65,24 @@ START_TEST(options_merge_in_order)
 }
 END_TEST
 
+/* Several -o may not add up to more than the kernel takes: refused before
+ * they are copied, never truncated. */
+START_TEST(options_bounded)
+{
+	struct cifsaf_cmdline *c;
+	char *half = talloc_zero_size(test_mem, 2049), *why = NULL;
+
+	memset(half, 'x', 2047);
+	ck_assert_int_eq(parse(&c, &why, "mount.cifs", "//fs/s", "/mnt", "-o", half, "-o", half,
+			       NULL), 0);
+	ck_assert_uint_eq(strlen(c->options), 4095);
+	half[2047] = 'x';
+	ck_assert_int_eq(parse(&c, &why, "mount.cifs", "//fs/s", "/mnt", "-o", half, "-o", half,
+			       NULL), -E2BIG);
+	ck_assert_ptr_ne(strstr(why, "longer than 4096 bytes"), NULL);
+}
+END_TEST
+
 START_TEST(flags_are_idempotent)
 {
 	struct cifsaf_cmdline *c;
@@ -134,6 +152,7 @@ int main(void)
 	tcase_add_test(tc, basic_and_permuted);
 	tcase_add_test(tc, posixly_correct_does_not_drop_options);
 	tcase_add_test(tc, options_merge_in_order);
+	tcase_add_test(tc, options_bounded);
 	tcase_add_test(tc, flags_are_idempotent);
 	tcase_add_test(tc, unknown_flags_fail);
 	tcase_add_test(tc, type_and_program_name);

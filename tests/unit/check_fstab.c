@@ -107,6 +107,90 @@ START_TEST(service_must_match)
 }
 END_TEST
 
+/* A fake file system for the trusted resolver.  Directories: /, /home,
+ * /data, /data/home, /data/home/u, /data/home/u/m, /etc.  Links:
+ *   /home      -> /data/home   root's, in / (trusted)
+ *   /data/home/u/evil -> /etc  the caller's, in their own directory
+ *   /data/home/u/planted -> /etc  root's, but in a directory the caller can write
+ *   /data/rel  -> home/u        root's, relative
+ *   /data/loop -> /data/loop    root's, a loop */
+static const struct {
+	const char *path, *target;
+	uid_t owner;
+} fake_fs[] = {
+	{ "/home", "/data/home", 0 },		{ "/data", NULL, 0 },
+	{ "/data/home", NULL, 0 },		{ "/data/home/u", NULL, 1000 },
+	{ "/data/home/u/m", NULL, 1000 },	{ "/etc", NULL, 0 },
+	{ "/data/home/u/evil", "/etc", 1000 },	{ "/data/home/u/planted", "/etc", 0 },
+	{ "/data/rel", "home/u", 0 },		{ "/data/loop", "/data/loop", 0 },
+};
+
+static int fake_lstat(void *ctx, const char *path, int *ret_link, uid_t *ret_uid)
+{
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < sizeof(fake_fs) / sizeof(fake_fs[0]); i++)
+		if (strcmp(fake_fs[i].path, path) == 0) {
+			*ret_link = fake_fs[i].target != NULL;
+			*ret_uid = fake_fs[i].owner;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+static int fake_readlink(void *ctx, void *mem, const char *path, char **ret)
+{
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < sizeof(fake_fs) / sizeof(fake_fs[0]); i++)
+		if (strcmp(fake_fs[i].path, path) == 0 && fake_fs[i].target) {
+			*ret = talloc_strdup(mem, fake_fs[i].target);
+			return 0;
+		}
+	return -EINVAL;
+}
+
+/* The caller (uid 1000) can write to their own directory only. */
+static int fake_writable(void *ctx, const char *dir)
+{
+	(void)ctx;
+	return strcmp(dir, "/data/home/u") == 0 || strcmp(dir, "/data/home/u/m") == 0;
+}
+
+static const struct cifsaf_path_ops fake_ops = { fake_lstat, fake_readlink, fake_writable };
+
+static void trusted(const char *path, const char *want)
+{
+	char *got = cifsaf_fstab_trusted_path(test_mem, path, &fake_ops, NULL);
+
+	if (want == NULL)
+		ck_assert_msg(got == NULL, "%s resolved to %s", path, got);
+	else
+		ck_assert_msg(got != NULL && strcmp(got, want) == 0, "%s: got %s, want %s", path,
+			      got ? got : "NULL", want);
+}
+
+START_TEST(trusted_links_only)
+{
+	trusted("/home/u/m", "/data/home/u/m");		/* root's link in / */
+	trusted("/home//u/./m/", "/data/home/u/m");
+	trusted("/data/home/u/m/../m", "/data/home/u/m");
+	trusted("/data/rel/m", "/data/home/u/m");	/* relative target */
+	trusted("/", "/");
+	trusted("/etc", "/etc");
+	/* The caller's own link, or one in a directory they can write:
+	 * proof of nothing. */
+	trusted("/home/u/evil", NULL);
+	trusted("/data/home/u/planted", NULL);
+	trusted("/data/loop", NULL);
+	trusted("/data/home/u/missing", NULL);
+	trusted("relative/path", NULL);
+	trusted(NULL, NULL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fstab");
@@ -117,6 +201,7 @@ int main(void)
 	tcase_add_test(tc, paths_compared_canonically);
 	tcase_add_test(tc, same_share_forms);
 	tcase_add_test(tc, service_must_match);
+	tcase_add_test(tc, trusted_links_only);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

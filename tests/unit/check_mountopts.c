@@ -291,6 +291,16 @@ START_TEST(limits_refuse_not_truncate)
 	memset(opts + 7, 'd', 257);
 	opts[264] = '\0';
 	ck_assert_ptr_ne(strstr(why_of(opts, -EINVAL), "domain name too long"), NULL);
+	/* ip=: an address or a name, at most 1025 bytes (CVE-2022-27239's
+	 * overflow was an unbounded ip=). */
+	memcpy(opts, "ip=", 3);
+	memset(opts + 3, 'a', CIFSAF_IP_OPTION_MAX);
+	opts[3 + CIFSAF_IP_OPTION_MAX] = '\0';
+	ck_assert_str_eq(parse_ok(opts)->ip + CIFSAF_IP_OPTION_MAX - 1, "a");
+	memcpy(opts, "addr=", 5);
+	memset(opts + 5, 'a', CIFSAF_IP_OPTION_MAX + 1);
+	opts[5 + CIFSAF_IP_OPTION_MAX + 1] = '\0';
+	ck_assert_ptr_ne(strstr(why_of(opts, -EINVAL), "addr= is longer than 1025 bytes"), NULL);
 }
 END_TEST
 
