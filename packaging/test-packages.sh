@@ -93,8 +93,11 @@ if ! "$top/packaging/make-repo" "$repo1" >"$work/make-repo1.out" 2>&1; then
 fi
 ok "packaging/make-repo $repo1 ($((SECONDS - start)) s)"
 
-el5_rpm=$repo1/el5/cifs-af-$version-1.el5.x86_64.rpm
-el_rpm=$repo1/el/cifs-af-$version-1.x86_64.rpm
+# rpmbuild's architecture, and yum's $basearch for it.
+arch=$(rpm -E '%{_arch}')
+case $arch in i?86) basearch=i386 ;; *) basearch=$arch ;; esac
+el5_rpm=$repo1/el5/cifs-af-$version-1.el5.$arch.rpm
+el_rpm=$repo1/el/cifs-af-$version-1.$arch.rpm
 srpm=$repo1/SRPMS/cifs-af-$version-1.src.rpm
 for f in "$repo1/cifs-af-$version.tar.gz" "$srpm" "$el5_rpm" "$el_rpm" "$repo1/cifs-af.repo"; do
 	[ -f "$f" ] || abort "make-repo wrote no ${f#"$work"/}"
@@ -201,10 +204,10 @@ repo_file=$(cat "$repo1/cifs-af.repo")
 expect "cifs-af.repo: baseurl with \$releasever/\$basearch" grep -qx "baseurl=file://$repo1/\\\$releasever/\\\$basearch/" <<<"$repo_file"
 expect "cifs-af.repo: unsigned packages, gpgcheck=0" grep -qx 'gpgcheck=0' <<<"$repo_file"
 for r in 5 5Server 5Client; do
-	same "releasever $r, x86_64 resolves to el5/" "$(readlink -f "$repo1/$r/x86_64")" "$repo1/el5"
+	same "releasever $r, $basearch resolves to el5/" "$(readlink -f "$repo1/$r/$basearch")" "$repo1/el5"
 done
 for r in 7Server 8 9; do
-	same "releasever $r, x86_64 resolves to el/" "$(readlink -f "$repo1/$r/x86_64")" "$repo1/el"
+	same "releasever $r, $basearch resolves to el/" "$(readlink -f "$repo1/$r/$basearch")" "$repo1/el"
 done
 
 # =====================================================================
@@ -267,7 +270,7 @@ refused() {
 	fi
 }
 tb=$repo1/cifs-af-$version.tar.gz
-refused "modern RPMs as el5" "cifs-af-$version-1.x86_64.rpm: release 1 is not the el5 flavour" \
+refused "modern RPMs as el5" "cifs-af-$version-1.$arch.rpm: release 1 is not the el5 flavour" \
 	--tarball "$tb" --el5-rpms "$repo1/el" "$work/bad1"
 refused "el5 RPMs as modern" "release 1.el5 is the el5 flavour" --tarball "$tb" --el-rpms "$repo1/el5" "$work/bad2"
 mkdir "$work/unrelated" && touch "$work/unrelated/notes.txt"
