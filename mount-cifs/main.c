@@ -260,7 +260,7 @@ static int run_child(void *mem, struct invocation *inv, struct cifsaf_handoff **
 		exit(status);
 	}
 	close(fds[1]);
-	r = cifsaf_privs_parent_after_fork();
+	r = cifsaf_privs_drop(CIFSAF_PRIV_SETID);
 	read_error = cifsaf_read_secret_fd(mem, fds[0], CIFSAF_HANDOFF_MAX, &msg, &len);
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0) {
@@ -325,13 +325,24 @@ static int check_caller(struct invocation *inv)
 			return EX_USAGE;
 		}
 	}
-	r = cifsaf_privs_limit();
-	if (r == -ENOTSUP && inv->cmd->verbose)
+	r = cifsaf_privs_drop(CIFSAF_PRIV_SYS_CHROOT);
+	if (r < 0) {
+		warnx_("cannot drop CAP_SYS_CHROOT: %s", strerror(-r));
+		return EX_SYSERR;
+	}
+	return 0;
+}
+
+/* What limiting the capabilities at start came to, said once the command
+ * line says whether to be verbose. */
+static int report_limit(const struct invocation *inv, int limited)
+{
+	if (limited == -ENOTSUP && inv->cmd->verbose)
 		warnx_("capabilities not limited: built without libcap-ng");
-	else if (r == 1 && inv->cmd->verbose)
+	else if (limited == 1 && inv->cmd->verbose)
 		warnx_("capability bounding set not pruned: the kernel cannot drop from it (needs 2.6.25)");
-	else if (r < 0 && r != -ENOTSUP) {
-		warnx_("cannot limit capabilities: %s", strerror(-r));
+	else if (limited < 0 && limited != -ENOTSUP) {
+		warnx_("cannot limit capabilities: %s", strerror(-limited));
 		return EX_SYSERR;
 	}
 	return 0;
@@ -343,8 +354,10 @@ static int run(void *mem, int argc, char **argv)
 	struct cifsaf_handoff *h = NULL;
 	const char *why;
 	char *reason = NULL;
-	int r;
+	int r, limited;
 
+	/* Before any input is looked at, root keeps only what it needs. */
+	limited = geteuid() == 0 ? cifsaf_privs_limit() : 0;
 	memset(&inv, 0, sizeof(inv));
 	r = cifsaf_cmdline_parse(mem, argc, argv, &inv.cmd, &reason);
 	if (r < 0) {
@@ -363,7 +376,9 @@ static int run(void *mem, int argc, char **argv)
 	inv.caller_uid = getuid();
 	inv.caller_gid = getgid();
 	inv.user_mount = inv.caller_uid != 0;
-	r = check_caller(&inv);
+	r = report_limit(&inv, limited);
+	if (r == 0)
+		r = check_caller(&inv);
 	if (r != 0)
 		return r;
 

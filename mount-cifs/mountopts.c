@@ -324,6 +324,7 @@ static int opt_credentials(struct parser *p, const struct token *t)
 {
 	struct cifsaf_mount_options *o = p->o;
 	struct cifsaf_credentials *c = NULL;
+	const char *too_long = NULL;
 	char *why = NULL;
 	int r;
 
@@ -335,6 +336,16 @@ static int opt_credentials(struct parser *p, const struct token *t)
 	if (r < 0) {
 		p->why = why ? why : talloc_asprintf(o, "credentials file %s: %s", t->value, strerror(-r));
 		return r == -ENOMEM ? r : -EINVAL;
+	}
+	/* The file's fields have the limits of the options they stand for. */
+	if (c->username && strlen(c->username) > CIFSAF_USERNAME_MAX)
+		too_long = "user name";
+	else if (c->domain && strlen(c->domain) > CIFSAF_DOMAIN_MAX)
+		too_long = "domain";
+	if (too_long != NULL) {
+		talloc_free(c);
+		return fail(p, "credentials file %s: the %s is longer than %d bytes", t->value,
+			    too_long, CIFSAF_USERNAME_MAX);
 	}
 	r = set_string(p, &o->credentials, t->value);
 	if (r == 0 && c->username != NULL) {

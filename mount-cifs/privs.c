@@ -45,11 +45,10 @@ int cifsaf_privs_limit(void)
 {
 #ifdef HAVE_LIBCAP_NG
 	capng_clear(CAPNG_SELECT_BOTH);
-	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_SYS_ADMIN, CAP_SETUID,
-			  CAP_SETGID, -1) < 0 ||
-	    capng_updatev(CAPNG_ADD, CAPNG_PERMITTED, CAP_DAC_READ_SEARCH, CAP_DAC_OVERRIDE, -1) < 0 ||
-	    capng_updatev(CAPNG_ADD, CAPNG_BOUNDING_SET, CAP_SYS_ADMIN, CAP_SETUID, CAP_SETGID,
-			  CAP_DAC_READ_SEARCH, CAP_DAC_OVERRIDE, -1) < 0)
+	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET,
+			  CAP_SYS_ADMIN, CAP_SYS_CHROOT, CAP_SETUID, CAP_SETGID, CAP_SETPCAP, -1) < 0 ||
+	    capng_updatev(CAPNG_ADD, CAPNG_PERMITTED | CAPNG_BOUNDING_SET, CAP_DAC_READ_SEARCH,
+			  CAP_DAC_OVERRIDE, -1) < 0)
 		return -EINVAL;
 	/* The bounding set can only be pruned with CAP_SETPCAP (held as root
 	 * before this call) and PR_CAPBSET_DROP (kernel 2.6.25); older kernels
@@ -64,16 +63,38 @@ int cifsaf_privs_limit(void)
 #endif
 }
 
-int cifsaf_privs_parent_after_fork(void)
+int cifsaf_privs_drop(enum cifsaf_priv p)
 {
 #ifdef HAVE_LIBCAP_NG
+	const int all = CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET;
+	int r;
+
 	capng_get_caps_process();
-	if (capng_updatev(CAPNG_DROP, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_SETUID, CAP_SETGID,
-			  -1) < 0 ||
-	    capng_apply(CAPNG_SELECT_CAPS) < 0)
-		return -EPERM;
-#endif
+	switch (p) {
+	case CIFSAF_PRIV_SETID:
+		r = capng_updatev(CAPNG_DROP, all, CAP_SETUID, CAP_SETGID, CAP_SETPCAP, -1);
+		break;
+	case CIFSAF_PRIV_SYS_CHROOT:
+		r = capng_update(CAPNG_DROP, all, CAP_SYS_CHROOT);
+		break;
+	case CIFSAF_PRIV_DAC_OVERRIDE:
+		r = capng_update(CAPNG_DROP, all, CAP_DAC_OVERRIDE);
+		break;
+	default:
+		r = capng_update(CAPNG_DROP, all, CAP_DAC_READ_SEARCH);
+		break;
+	}
+	if (r < 0)
+		return -EINVAL;
+	/* The bounds go first while CAP_SETPCAP is still effective; where
+	 * the kernel cannot drop from them, the sets alone are changed. */
+	if (capng_apply(CAPNG_SELECT_BOTH) == 0 || capng_apply(CAPNG_SELECT_CAPS) == 0)
+		return 0;
+	return -EPERM;
+#else
+	(void)p;
 	return 0;
+#endif
 }
 
 int cifsaf_privs_child(uid_t uid, gid_t gid)
@@ -81,6 +102,13 @@ int cifsaf_privs_child(uid_t uid, gid_t gid)
 	uid_t ru, eu, su;
 	gid_t rg, eg, sg;
 
+#ifdef HAVE_LIBCAP_NG
+	/* Nothing the child runs (systemd-ask-password) may gain a
+	 * capability, even as root; kernels before 2.6.25 cannot do this. */
+	capng_get_caps_process();
+	capng_clear(CAPNG_SELECT_BOUNDS);
+	capng_apply(CAPNG_SELECT_BOUNDS);
+#endif
 	if (uid != 0) {
 		/* setresuid with CAP_SETUID sets all three ids, so the saved
 		 * uid cannot bring root back; the kernel then clears the
@@ -109,10 +137,18 @@ int cifsaf_privs_child(uid_t uid, gid_t gid)
 #ifdef HAVE_LIBCAP_NG
 static int cap_of(enum cifsaf_priv p)
 {
-	return p == CIFSAF_PRIV_DAC_OVERRIDE ? CAP_DAC_OVERRIDE : CAP_DAC_READ_SEARCH;
+	switch (p) {
+	case CIFSAF_PRIV_DAC_OVERRIDE:
+		return CAP_DAC_OVERRIDE;
+	case CIFSAF_PRIV_SYS_CHROOT:
+		return CAP_SYS_CHROOT;
+	case CIFSAF_PRIV_SETID:
+		return CAP_SETUID;
+	default:
+		return CAP_DAC_READ_SEARCH;
+	}
 }
 #endif
-
 int cifsaf_privs_raise(enum cifsaf_priv p)
 {
 #ifdef HAVE_LIBCAP_NG

@@ -6,27 +6,31 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* The capabilities the parent raises only around the calls that need them. */
+/* Capabilities the parent raises around a call, or gives up for good. */
 enum cifsaf_priv {
 	CIFSAF_PRIV_DAC_READ_SEARCH,	/* root's mount point and mount(2) */
 	CIFSAF_PRIV_DAC_OVERRIDE,	/* the /etc/mtab update */
+	CIFSAF_PRIV_SYS_CHROOT,		/* setns() for -N, with CAP_SYS_ADMIN */
+	CIFSAF_PRIV_SETID,		/* CAP_SETUID, CAP_SETGID, CAP_SETPCAP: for the child */
 };
 
-/* Before the child is forked: CAP_SYS_ADMIN effective (mount);
- * CAP_DAC_READ_SEARCH and CAP_DAC_OVERRIDE permitted only; CAP_SETUID and
- * CAP_SETGID so the child can become the caller; the bounding set pruned to
- * the same five.  Returns 0; 1 when the bounding set could not be pruned
- * (kernels before 2.6.25) but the other sets were limited; -ENOTSUP when
- * built without libcap-ng; or -errno. */
+/* First thing, before any input is parsed: CAP_SYS_ADMIN, CAP_SYS_CHROOT,
+ * CAP_SETUID, CAP_SETGID and CAP_SETPCAP effective; CAP_DAC_READ_SEARCH and
+ * CAP_DAC_OVERRIDE permitted only; the bounding set pruned to those seven.
+ * Returns 0; 1 when the bounding set could not be pruned (kernels before
+ * 2.6.25) but the other sets were limited; -ENOTSUP when built without
+ * libcap-ng; or -errno. */
 int cifsaf_privs_limit(void);
 
-/* The parent once the child exists: CAP_SETUID and CAP_SETGID dropped. */
-int cifsaf_privs_parent_after_fork(void);
+/* Give up a capability for good: effective, permitted and, while
+ * CAP_SETPCAP is still held, the bounding set.  0 or -errno. */
+int cifsaf_privs_drop(enum cifsaf_priv p);
 
-/* The child becomes the caller for good.  A caller other than root: every
- * uid and gid set to theirs (no way back) and no capability left.  Root:
- * no capability but CAP_DAC_READ_SEARCH, permitted only, for credentials
- * files root may read.  The process is made non-dumpable either way.
+/* The child becomes the caller for good.  Its bounding set is emptied
+ * first, so nothing it runs can gain a capability.  A caller other than
+ * root: every uid and gid set to theirs (no way back), no capability left.
+ * Root: no capability but CAP_DAC_READ_SEARCH, permitted only, for
+ * credentials files root may read.  The process is made non-dumpable.
  * Returns 0 or -errno; -EPERM when the drop could not be verified. */
 int cifsaf_privs_child(uid_t uid, gid_t gid);
 

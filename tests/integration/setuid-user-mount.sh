@@ -167,16 +167,17 @@ if [ -n "$child" ]; then
 	p_uid=$(field "$parent" Uid) p_prm=$(field "$parent" CapPrm) p_eff=$(field "$parent" CapEff)
 	p_bnd=$(field "$parent" CapBnd)
 	c_uid=$(field "$child" Uid) c_prm=$(field "$child" CapPrm) c_eff=$(field "$child" CapEff)
+	c_bnd=$(field "$child" CapBnd)
 	# parent: SYS_ADMIN effective; DAC_READ_SEARCH, DAC_OVERRIDE permitted
-	# only; the bounding set those plus SETUID/SETGID (used for the child).
+	# only; the bounding set those three.
 	[ "$p_prm" = 0000000000200006 ] && [ "$p_eff" = 0000000000200000 ] &&
-		[ "$p_bnd" = 00000000002000c6 ] && [ "$p_uid" = "$uid 0 0 0" ] &&
+		[ "$p_bnd" = 0000000000200006 ] && [ "$p_uid" = "$uid 0 0 0" ] &&
 		ok "parent: CapPrm $p_prm CapEff $p_eff CapBnd $p_bnd" ||
 		ko "parent capabilities" "Uid $p_uid CapPrm $p_prm CapEff $p_eff CapBnd $p_bnd"
 	[ "$c_uid" = "$uid $uid $uid $uid" ] && [ "$c_prm" = 0000000000000000 ] &&
-		[ "$c_eff" = 0000000000000000 ] &&
-		ok "child: every uid is the caller's, no capability" ||
-		ko "child credentials" "Uid $c_uid CapPrm $c_prm CapEff $c_eff"
+		[ "$c_eff" = 0000000000000000 ] && [ "$c_bnd" = 0000000000000000 ] &&
+		ok "child: every uid is the caller's, no capability, an empty bounding set" ||
+		ko "child credentials" "Uid $c_uid CapPrm $c_prm CapEff $c_eff CapBnd $c_bnd"
 else
 	ko "the child did not appear"
 fi

@@ -316,6 +316,18 @@ static int fake_load(void *ctx, void *mem, const char *path, struct cifsaf_crede
 		return -ENOENT;
 	}
 	c = talloc_zero(mem, struct cifsaf_credentials);
+	if (strcmp(path, "/long-user") == 0 || strcmp(path, "/long-domain") == 0) {
+		/* 257 bytes: one over the limit of user= and domain= */
+		char *long_value = talloc_zero_size(c, 258);
+
+		memset(long_value, 'x', 257);
+		if (path[6] == 'u')
+			c->username = long_value;
+		else
+			c->domain = long_value;
+		*ret = c;
+		return 0;
+	}
 	c->username = talloc_strdup(c, "file");
 	c->password = talloc_strdup(c, "file,pw");
 	c->domain = talloc_strdup(c, "FILEDOM");
@@ -358,6 +370,11 @@ START_TEST(credentials_and_environment_precedence)
 	ck_assert_uint_eq(o->n_warnings, 1);
 	ck_assert_int_eq(cifsaf_mount_options_parse(test_mem, "cred=/missing", &e, &o, &why), -EINVAL);
 	ck_assert_ptr_ne(strstr(why, "opening credential file /missing"), NULL);
+	/* A file's user name and domain have user='s and domain='s limits. */
+	ck_assert_int_eq(cifsaf_mount_options_parse(test_mem, "cred=/long-user", &e, &o, &why), -EINVAL);
+	ck_assert_ptr_ne(strstr(why, "the user name is longer than 256 bytes"), NULL);
+	ck_assert_int_eq(cifsaf_mount_options_parse(test_mem, "cred=/long-domain", &e, &o, &why), -EINVAL);
+	ck_assert_ptr_ne(strstr(why, "the domain is longer than 256 bytes"), NULL);
 	/* Without a loader (unit default), cred= is an error, not ignored. */
 	ck_assert_ptr_ne(strstr(why_of("cred=/c", -EINVAL), "cannot be used"), NULL);
 }
