@@ -14,6 +14,8 @@
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #  10. the install layout, every libFuzzer target for 60 s, make distcheck
+#  11. the RPMs and yum repositories (packaging/make-repo), installed with
+#      dnf into scratch roots and taking over /sbin/mount.cifs
 # and ends with "N passed, M failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -166,6 +168,15 @@ distcheck() {
 	grep -E 'archives ready for distribution|^cifs-af-.*tar' "$top/build/main/distcheck.out" | head -3
 }
 
+# The whole log is in build/packaging.out; the summary shows failures only.
+rpm_packages() {
+	mkdir -p "$top/build"
+	"$top/packaging/test-packages.sh" >"$top/build/packaging.out" 2>&1
+	local rc=$?
+	grep -E '^(---|  FAIL|      |packaging test:)' "$top/build/packaging.out"
+	return $rc
+}
+
 step "unit suites and CLI tests (make check)" unit_and_cli
 step "RHEL 5 API guard" el5_guard
 step "unit suites under ASan+UBSan" sanitizers
@@ -179,6 +190,8 @@ step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cif
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
 step "libFuzzer targets, 60 s each under ASan+UBSan" fuzz_smoke
 step "make distcheck" distcheck
+
+step "RPM packages, yum repositories and the mount.cifs takeover (dnf --installroot)" rpm_packages
 
 echo
 if [ "$failed" -ne 0 ]; then
