@@ -10,7 +10,8 @@
 #   6. the differential test against Debian's cifs-utils mount.cifs
 #   7. mtab handling in a private mount namespace with a regular /etc/mtab,
 #      and the helper installed setuid for an unprivileged user there
-#   8. the decision tests against a real Samba server in network namespaces
+#   8. the security suite (tests/security), and the decision tests against a
+#      real Samba server in network namespaces
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #  10. the install layout, every libFuzzer target for 60 s, make distcheck
@@ -133,6 +134,22 @@ setuid_user_mount() {
 	return $rc
 }
 
+# Every CVE class and defect, as root and setuid; again with the ASan+UBSan
+# build (leak checks off: see setuid_user_mount).
+security_suite() {
+	"$top/tests/security/run.sh" "$top/build/main/mount-cifs/mount.cifs" >"$top/build/main/security.out" 2>&1
+	local rc=$?
+	grep -E '^FAIL|passed, .* failed' "$top/build/main/security.out"
+	[ $rc -eq 0 ] || grep -A10 '^FAIL' "$top/build/main/security.out" | head -60
+	"$top/tests/security/run.sh" "$top/build/asan/mount-cifs/mount.cifs" \
+		ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		>"$top/build/asan/security.out" 2>&1
+	local rc2=$?
+	tail -1 "$top/build/asan/security.out" | sed 's/^/    ASan+UBSan build: /'
+	[ $rc2 -eq 0 ] || grep -A10 '^FAIL' "$top/build/asan/security.out" | head -60
+	[ $rc -eq 0 ] && [ $rc2 -eq 0 ]
+}
+
 decision_netns() {
 	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
 }
@@ -185,6 +202,7 @@ step "build without libcap-ng and keyutils" minimal_build
 step "differential against cifs-utils (mount(2) intercepted)" differential
 step "mtab in a private mount namespace (regular /etc/mtab)" mtab_namespace
 step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_user_mount
+step "security suite: CVE classes and defects B-1 to B-12, root and setuid" security_suite
 step "decision against a real Samba server in network namespaces" decision_netns
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
