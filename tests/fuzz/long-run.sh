@@ -1,14 +1,20 @@
 #!/bin/bash
-# tests/fuzz/long-run.sh CPU_SECONDS TARGET...: fuzz each target until it
+# tests/fuzz/long-run.sh [-j JOBS] CPU_SECONDS TARGET...: fuzz each target until it
 # has used CPU_SECONDS of CPU time (user + system, whatever else the machine
 # is doing), in rounds of at most 10 minutes on a corpus kept between
-# rounds.  The binaries are those tests/fuzz/run.sh builds (ASan+UBSan).
+# rounds, JOBS fuzzing processes at a time (default 1).  The binaries are
+# those tests/fuzz/run.sh builds (ASan+UBSan).
 # docs/security.md records a run of this with 1800 s per target.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
+jobs=1
+if [ "${1:-}" = -j ]; then
+	jobs=$2
+	shift 2
+fi
 cpu_wanted=$1
 shift
-[ $# -gt 0 ] || { echo "usage: $0 CPU_SECONDS TARGET..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: $0 [-j JOBS] CPU_SECONDS TARGET..." >&2; exit 2; }
 # Build (and smoke-run for a second) with run.sh, so both use one build.
 "$top/tests/fuzz/run.sh" -t 1 "$@" >/dev/null || { echo "FAIL: building the targets" >&2; exit 1; }
 dir=$top/build/fuzz/fuzz
@@ -22,10 +28,19 @@ for t in "$@"; do
 	cpu=0 rounds=0 runs=0 wall=$SECONDS
 	while [ "$cpu" -lt "$cpu_wanted" ]; do
 		rounds=$((rounds + 1))
+		# A round lasts what is still wanted, spread over the jobs,
+		# between 10 s and 10 minutes.
+		round=$(((cpu_wanted - cpu) / jobs + 1))
+		[ "$round" -gt 600 ] && round=600
+		[ "$round" -lt 10 ] && round=10
 		TIMEFORMAT='%U %S'
-		used=$({ time (cd "$dir" && "./fuzz_$t" -max_total_time=600 -timeout=10 -rss_limit_mb=2048 \
-			-max_len=8192 -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" \
-			>>"$log" 2>&1); } 2>&1)
+		# time counts the workers too: they are the subshell's children.
+		# With -jobs, libFuzzer copies each job's fuzz-N.log into its own
+		# output when the job ends.
+		used=$({ time (cd "$dir" && rm -f fuzz-*.log && "./fuzz_$t" -max_total_time="$round" \
+			-timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
+			-jobs="$jobs" -workers="$jobs" -artifact_prefix="$artifacts" "$corpus" \
+			>>"$log" 2>&1; rm -f fuzz-*.log); } 2>&1)
 		rc=$?
 		cpu=$(awk -v c="$cpu" '{ printf "%d", c + $1 + $2 }' <<<"$used")
 		if [ $rc -ne 0 ] || [ -n "$(ls -A "$artifacts")" ]; then

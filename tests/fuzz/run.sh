@@ -67,17 +67,14 @@ for t in "${targets[@]}"; do
 	mkdir -p "$work" "$artifacts"
 	cp "$here/corpus/$t"/* "$work/"
 	start=$SECONDS
-	# With -j, libFuzzer runs JOBS processes and writes fuzz-N.log in its
-	# working directory; they are folded into the target's log.
-	rm -f "$build/fuzz"/fuzz-*.log
+	# With -j, libFuzzer runs JOBS processes, each writing fuzz-N.log in
+	# its working directory, and copies each into its own output when
+	# the job ends.
 	(cd "$build/fuzz" && "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-max_len=8192 -jobs="$jobs" -workers="$jobs" -print_final_stats=1 \
 		-artifact_prefix="$artifacts" "$work") >"$build/fuzz/$t.log" 2>&1
 	rc=$?
-	if [ "$jobs" -gt 1 ]; then
-		cat "$build/fuzz"/fuzz-*.log >>"$build/fuzz/$t.log" 2>/dev/null
-		rm -f "$build/fuzz"/fuzz-*.log
-	fi
+	rm -f "$build/fuzz"/fuzz-*.log
 	runs=$(grep -h 'stat::number_of_executed_units' "$build/fuzz/$t.log" | awk '{ s += $2 } END { print s + 0 }')
 	cov=$(grep -ho 'cov: [0-9]*' "$build/fuzz/$t.log" | tail -1)
 	if [ $rc -eq 0 ] && [ -z "$(ls -A "$artifacts")" ]; then
