@@ -130,15 +130,10 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 int explain_decision_failure(const struct invocation *inv, const struct cifsaf_decision *d, int r)
 {
 	if (r == -ENOENT && d != NULL && d->gai_error != 0) {
-		fprintf(stderr, "mount error: could not resolve address for %s: %s",
+		fprintf(stderr, "mount error: could not resolve address for %s: %s\n",
 			inv->unc.host,
 			d->gai_error == EAI_SYSTEM && d->gai_errno ? strerror(d->gai_errno)
 								  : gai_strerror(d->gai_error));
-		/* The name may well have addresses of the other family. */
-		if (d->n_lookups == 1 && d->lookups[0].family != AF_UNSPEC)
-			fprintf(stderr, " (policy %s looked up %s addresses only)",
-				cifsaf_policy_name(d->policy), cifsaf_family_name(d->lookups[0].family));
-		fputc('\n', stderr);
 		return EX_USAGE;
 	}
 	if (d != NULL && !d->override && d->n_resolved == 0 && r != -ENODEV) {

@@ -182,6 +182,9 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 		s = talloc_asprintf_append(s, "; %s %s", addr_text(mem, &d->ordered[i]),
 					   fate_text(mem, d, i, err));
 	}
+	for (i = 0; s != NULL && i < d->n_excluded; i++)
+		s = talloc_asprintf_append(s, "; %s not tried (policy %s)",
+					   addr_text(mem, &d->excluded[i]), cifsaf_policy_name(d->policy));
 	for (i = 0; s != NULL && i < d->n_dropped; i++) {
 		s = talloc_asprintf_append(s, "; dropped %s (%s)",
 					   addr_text(mem, &d->dropped[i].candidate),
@@ -245,6 +248,9 @@ char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kerne
 		s = talloc_asprintf_append(s, "dropped %s: %s\n",
 					   addr_text(mem, &d->dropped[i].candidate),
 					   cifsaf_kernel_verdict_text(d->dropped[i].verdict));
+	for (i = 0; s != NULL && i < d->n_excluded; i++)
+		s = talloc_asprintf_append(s, "not tried %s: left out by policy %s\n",
+					   addr_text(mem, &d->excluded[i]), cifsaf_policy_name(d->policy));
 	if (s != NULL && d->n_ordered > 0) {
 		s = talloc_asprintf_append(s, "candidates in order:");
 		for (i = 0; s != NULL && i < d->n_ordered; i++)

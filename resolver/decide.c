@@ -60,16 +60,28 @@ static int filter_by_kernel(struct cifsaf_decision *d, const struct cifsaf_kerne
 
 enum cifsaf_lookup_mode cifsaf_policy_lookup_mode(enum cifsaf_policy p)
 {
-	switch (p) {
-	case CIFSAF_POLICY_V4_ONLY:
-		return CIFSAF_LOOKUP_V4;
-	case CIFSAF_POLICY_V6_ONLY:
-		return CIFSAF_LOOKUP_V6;
-	case CIFSAF_POLICY_SYSTEM:
-		return CIFSAF_LOOKUP_UNSPEC;
-	default:
-		return CIFSAF_LOOKUP_BOTH;
+	return p == CIFSAF_POLICY_SYSTEM ? CIFSAF_LOOKUP_UNSPEC : CIFSAF_LOOKUP_BOTH;
+}
+
+/* What the policy left out of kept: the other family of an -only policy,
+ * addresses past the per-family cap.  Kept for the record's account of
+ * every candidate. */
+static int note_excluded(struct cifsaf_decision *d, const struct cifsaf_candidate *kept, size_t n_kept)
+{
+	size_t i, j;
+	bool in_order;
+
+	d->excluded = talloc_array(d, struct cifsaf_candidate, n_kept ? n_kept : 1);
+	if (d->excluded == NULL)
+		return -ENOMEM;
+	for (i = 0; i < n_kept; i++) {
+		in_order = false;
+		for (j = 0; j < d->n_ordered && !in_order; j++)
+			in_order = cifsaf_candidate_equal(&kept[i], &d->ordered[j]);
+		if (!in_order)
+			d->excluded[d->n_excluded++] = kept[i];
 	}
+	return 0;
 }
 
 static int resolve(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
@@ -172,8 +184,11 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 		d->n_ordered = n_kept;
 	} else {
 		d->n_ordered = cifsaf_policy_order(in->policy, kept, n_kept, d->ordered);
+		r = note_excluded(d, kept, n_kept);
 	}
 	talloc_free(kept);
+	if (r < 0)
+		return r;
 	if (d->n_ordered == 0)
 		return -EADDRNOTAVAIL;
 

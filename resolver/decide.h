@@ -50,6 +50,8 @@ struct cifsaf_decision {
 	size_t n_lookups;		/* 0: literal or override, no lookup */
 	struct cifsaf_dropped *dropped;	/* removed by the kernel filter */
 	size_t n_dropped;
+	struct cifsaf_candidate *excluded;	/* left out by the policy (family, cap) */
+	size_t n_excluded;
 	struct cifsaf_candidate *ordered;	/* after filter and policy */
 	size_t n_ordered;
 	bool probed;
@@ -78,8 +80,9 @@ struct cifsaf_decide_ops {
 	void *(*probe_ctx_new)(void *mem, size_t n);
 };
 
-/* Which lookups a policy needs: the -only policies one family, system one
- * AF_UNSPEC lookup in the system's order, the others both families. */
+/* Which lookups a policy needs: system one AF_UNSPEC lookup in the
+ * system's order; every other policy both families, so that what the kernel
+ * filter drops and what an -only policy leaves out is seen and reported. */
 enum cifsaf_lookup_mode cifsaf_policy_lookup_mode(enum cifsaf_policy p);
 
 /* Decide.  Returns 0 with *ret filled (a talloc child of mem), or -errno:

@@ -106,10 +106,12 @@ START_TEST(rhel5_drops_ipv6_and_skips_probe)
 {
 	struct cifsaf_decision *d;
 
-	/* v4-only asks for A alone: nothing to drop, nothing to probe */
+	/* v4-only still asks for both, so the drop is seen and reported */
 	ck_assert_int_eq(decide("fs.test", "2.6.18-308.8.1.el5", CIFSAF_POLICY_V4_ONLY, NULL, &d), 0);
-	ck_assert_int_eq(*dns.lookups, 1);
-	ck_assert_uint_eq(d->n_dropped, 0);
+	ck_assert_int_eq(*dns.lookups, 2);
+	ck_assert_uint_eq(d->n_dropped, 1);
+	ck_assert_int_eq(d->dropped[0].verdict, CIFSAF_KERNEL_NO_IPV6);
+	ck_assert_uint_eq(d->n_excluded, 0);	/* the kernel filter came first */
 	ck_assert(!d->probed);	/* a single candidate needs no probe */
 	ck_assert_str_eq(first(d), "192.0.2.10");
 	/* any policy asking for AAAA there gets its answers dropped */
@@ -173,12 +175,11 @@ START_TEST(v4_only_on_v6_only_host_has_nothing)
 {
 	struct cifsaf_decision *d;
 
-	/* Only A was asked for, and there is none: a resolver error. */
-	ck_assert_int_eq(decide("v6.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, NULL, &d), -ENOENT);
-	ck_assert_int_eq(d->gai_error, EAI_NODATA);
-	ck_assert_uint_eq(d->n_lookups, 1);
-	ck_assert_int_eq(d->lookups[0].family, AF_INET);
+	/* The AAAA answer is there, but v4-only leaves it out: nothing to use. */
+	ck_assert_int_eq(decide("v6.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, NULL, &d), -EADDRNOTAVAIL);
+	ck_assert_uint_eq(d->n_lookups, 2);
 	ck_assert_uint_eq(d->n_dropped, 0);
+	ck_assert_uint_eq(d->n_excluded, 1);
 	/* happy-eyeballs finds the AAAA; the kernel filter then drops it */
 	ck_assert_int_eq(decide("v6.test", "2.6.18-8.el5", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d),
 			 -EADDRNOTAVAIL);
@@ -190,11 +191,14 @@ START_TEST(lookups_follow_the_policy)
 {
 	struct cifsaf_decision *d;
 
+	/* -only policies ask for both families and leave one out, saying so */
 	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, NULL, &d), 0);
-	ck_assert_int_eq(*dns.lookups, 1);
-	ck_assert_uint_eq(d->n_lookups, 1);
-	ck_assert_int_eq(d->lookups[0].family, AF_INET);
-	ck_assert_uint_eq(d->n_resolved, 1);
+	ck_assert_int_eq(*dns.lookups, 2);
+	ck_assert_uint_eq(d->n_lookups, 2);
+	ck_assert_uint_eq(d->n_resolved, 2);
+	ck_assert_uint_eq(d->n_ordered, 1);
+	ck_assert_uint_eq(d->n_excluded, 1);
+	ck_assert_int_eq(d->excluded[0].family, AF_INET6);
 	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_SYSTEM, NULL, &d), 0);
 	ck_assert_int_eq(*dns.lookups, 1);
 	ck_assert_int_eq(d->lookups[0].family, AF_UNSPEC);

@@ -93,6 +93,27 @@ START_TEST(kernel_drop_is_a_warning)
 }
 END_TEST
 
+/* An -only policy's left-out family is accounted for, and is no warning. */
+START_TEST(policy_exclusion_is_named)
+{
+	static const char *const o[] = { "192.0.2.10" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_V4_ONLY, o, 1, 0, &k);
+	int prio;
+	char *s;
+
+	d->policy_why = "af= mount option";
+	d->excluded = talloc_array(d, struct cifsaf_candidate, 1);
+	d->excluded[0] = testhelp_addr("2001:db8::10");
+	d->n_excluded = 1;
+	s = cifsaf_report_summary(test_mem, "//fs/s", &k, d, 0, &prio);
+	ck_assert_int_eq(prio, LOG_NOTICE);
+	ck_assert_ptr_ne(strstr(s, "ip=192.0.2.10 in 0 ms; 2001:db8::10 not tried (policy v4-only)"), NULL);
+	s = cifsaf_report_trace(test_mem, "fs", &k, d);
+	ck_assert_ptr_ne(strstr(s, "not tried 2001:db8::10: left out by policy v4-only\n"), NULL);
+}
+END_TEST
+
 START_TEST(failure_is_an_error_with_reasons)
 {
 	static const char *const o[] = { "2001:db8::10", "192.0.2.10" };
@@ -275,6 +296,7 @@ int main(void)
 	tcase_add_test(tc, fallback_is_a_warning_with_every_fate);
 	tcase_add_test(tc, healthy_is_a_notice);
 	tcase_add_test(tc, kernel_drop_is_a_warning);
+	tcase_add_test(tc, policy_exclusion_is_named);
 	tcase_add_test(tc, failure_is_an_error_with_reasons);
 	tcase_add_test(tc, resolver_error_is_real);
 	tcase_add_test(tc, trace_has_every_step);
