@@ -9,6 +9,9 @@
 #ifdef HAVE_SYS_AUXV_H
 #include <sys/auxv.h>
 #endif
+#ifdef HAVE_KEYUTILS
+#include <keyutils.h>
+#endif
 
 #include "compat.h"
 
@@ -79,3 +82,19 @@ int cifsaf_pipe_cloexec(int fds[2])
 	}
 	return r;
 }
+
+#ifdef HAVE_KEYUTILS
+int cifsaf_keyctl_reject(int32_t key, unsigned timeout_s, int error)
+{
+#ifdef HAVE_KEYCTL_REJECT
+	if (keyctl_reject(key, timeout_s, (unsigned)error, 0) == 0)
+		return 0;
+	/* A kernel older than the library says so with EOPNOTSUPP. */
+	if (errno != EOPNOTSUPP && errno != ENOSYS)
+		return -errno;
+#else
+	(void)error;
+#endif
+	return keyctl_negate(key, timeout_s, 0) < 0 ? -errno : 0;
+}
+#endif

@@ -6,6 +6,7 @@
 #define CIFSAF_COMPAT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* getenv() that returns NULL when the process runs with elevated privileges
  * (setuid/setgid or file capabilities, i.e. AT_SECURE), so a setuid helper
@@ -26,5 +27,12 @@ int cifsaf_fd_set_nonblock(int fd);
 
 /* pipe() with both ends close-on-exec.  Return 0 or -errno. */
 int cifsaf_pipe_cloexec(int fds[2]);
+
+#ifdef HAVE_KEYUTILS
+/* keyctl_reject (kernel 2.6.39, keyutils 1.5) where there is one, else
+ * keyctl_negate, whose requests fail with ENOKEY instead of error.
+ * Return 0 or -errno. */
+int cifsaf_keyctl_reject(int32_t key, unsigned timeout_s, int error);
+#endif
 
 #endif

@@ -64,7 +64,8 @@ static const char *policy_why(void *mem, const struct cifsaf_policy_choice *ch, 
 
 /* Policy and timings: af=, then cifs-af.conf, then the built-in rule.  An
  * explicit ip= needs neither, so the file is not read then. */
-static int decide_input(void *mem, const struct invocation *inv, struct cifsaf_decide_input *in)
+static int decide_input(void *mem, const struct invocation *inv, struct cifsaf_decide_input *in,
+			long *ret_cache_ttl_s)
 {
 	struct cifsaf_policy_choice choice;
 	struct cifsaf_config *cfg;
@@ -83,13 +84,26 @@ static int decide_input(void *mem, const struct invocation *inv, struct cifsaf_d
 	in->probe_timeout_ms = (int)cfg->value[CIFSAF_CONF_PROBE_TIMEOUT_MS];
 	in->resolution_delay_ms = (int)cfg->value[CIFSAF_CONF_RESOLUTION_DELAY_MS];
 	in->resolve_timeout_ms = (int)cfg->value[CIFSAF_CONF_RESOLVE_TIMEOUT_MS];
+	*ret_cache_ttl_s = cfg->value[CIFSAF_CONF_CACHE_TTL_S];
 	return 0;
+}
+
+/* Is there a race the cache could spare?  Not for ip=, a literal address
+ * or a policy that does not probe. */
+static bool cache_applies(const struct invocation *inv, enum cifsaf_policy policy)
+{
+	struct cifsaf_candidate literal;
+
+	return inv->opts->ip == NULL && cifsaf_policy_probes(policy) &&
+	       cifsaf_candidate_parse_literal(inv->unc.host, &literal) == -EINVAL;
 }
 
 int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **ret)
 {
 	struct cifsaf_decide_input in;
 	struct cifsaf_decide_ops ops;
+	struct cifsaf_cache_lookup cache;
+	long cache_ttl_s = 0;
 	char *text;
 	int priority, r;
 
@@ -98,9 +112,13 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 	in.host = inv->unc.host;
 	in.ip_override = inv->opts->ip;
 	in.kernel = inv->kernel;
-	r = decide_input(mem, inv, &in);
+	r = decide_input(mem, inv, &in, &cache_ttl_s);
 	if (r < 0)
 		return r;
+	if (cache_applies(inv, in.policy)) {
+		cache_lookup(inv, cache_ttl_s, &cache);
+		in.cache = &cache;
+	}
 	in.port = server_port(inv->opts);
 	/* A user's port= is probed alone, as the kernel then tries only it. */
 	in.fallback_port = inv->opts->port ? 0 : CIFSAF_FALLBACK_PORT;

@@ -22,11 +22,13 @@ enum {
 	TAG_DEFAULT_USERNAME = 'U',
 	TAG_CANDIDATE = 'N',
 	TAG_PORT = 'T',
+	TAG_CACHE = 'K',
 	TAG_END = 'E',
 };
 
 #define HEADER_LEN 5		/* tag, then a 32-bit big-endian length */
 #define CANDIDATE_LEN 21	/* family (4 or 6), 16 address bytes, 32-bit scope */
+#define CACHE_LEN 5		/* flags, then the 32-bit ttl in seconds */
 
 int cifsaf_handoff_add_credentials(struct cifsaf_handoff *h, const char *path,
 				   const char *username, const char *password,
@@ -53,6 +55,13 @@ int cifsaf_handoff_add_credentials(struct cifsaf_handoff *h, const char *path,
 		return -ENOMEM;
 	h->n_credentials++;
 	return 0;
+}
+
+/* One flag, and a ttl the configuration could have given. */
+static bool cache_valid(unsigned flags, uint32_t ttl_s)
+{
+	return (flags == CIFSAF_CACHE_FLAG_STORE || flags == CIFSAF_CACHE_FLAG_FROM_CACHE) &&
+	       ttl_s > 0 && ttl_s <= CIFSAF_CACHE_TTL_MAX_S;
 }
 
 /* ------------------------------------------------------------- encoding */
@@ -113,7 +122,7 @@ int cifsaf_handoff_encode(void *mem, const struct cifsaf_handoff *h, uint8_t **r
 			  size_t *ret_len)
 {
 	struct writer w;
-	uint8_t port[2];
+	uint8_t port[2], cache[CACHE_LEN];
 	size_t i;
 
 	if (h->n_candidates > CIFSAF_HANDOFF_CANDIDATES_MAX ||
@@ -144,6 +153,18 @@ int cifsaf_handoff_encode(void *mem, const struct cifsaf_handoff *h, uint8_t **r
 		port[0] = (uint8_t)(h->port >> 8);
 		port[1] = (uint8_t)h->port;
 		put_record(&w, TAG_PORT, port, sizeof(port));
+	}
+	if (h->cache_flags != 0 || h->cache_ttl_s != 0) {
+		if (!cache_valid(h->cache_flags, h->cache_ttl_s)) {
+			talloc_free(w.buf);
+			return -EINVAL;
+		}
+		cache[0] = (uint8_t)h->cache_flags;
+		cache[1] = (uint8_t)(h->cache_ttl_s >> 24);
+		cache[2] = (uint8_t)(h->cache_ttl_s >> 16);
+		cache[3] = (uint8_t)(h->cache_ttl_s >> 8);
+		cache[4] = (uint8_t)h->cache_ttl_s;
+		put_record(&w, TAG_CACHE, cache, sizeof(cache));
 	}
 	put_record(&w, TAG_END, NULL, 0);
 	if (w.err < 0) {
@@ -234,6 +255,13 @@ static int take_record(struct cifsaf_handoff *h, uint8_t tag, const uint8_t *val
 			return -EBADMSG;
 		h->port = (uint16_t)(value[0] << 8 | value[1]);
 		return h->port != 0 ? 0 : -EBADMSG;
+	case TAG_CACHE:
+		if (len != CACHE_LEN || h->cache_flags != 0)
+			return -EBADMSG;
+		h->cache_flags = value[0];
+		h->cache_ttl_s = (uint32_t)value[1] << 24 | (uint32_t)value[2] << 16 |
+				 (uint32_t)value[3] << 8 | value[4];
+		return cache_valid(h->cache_flags, h->cache_ttl_s) ? 0 : -EBADMSG;
 	default:
 		return -EBADMSG;
 	}
@@ -275,6 +303,9 @@ int cifsaf_handoff_decode(void *mem, const uint8_t *buf, size_t len, struct cifs
 	}
 	/* The end record must be there, and last: a cut message is refused. */
 	if (r == 0 && (!ended || pos != len))
+		r = -EBADMSG;
+	/* The cache is about the winner: no candidate, no cache. */
+	if (r == 0 && h->cache_flags != 0 && h->n_candidates == 0)
 		r = -EBADMSG;
 	if (r < 0) {
 		talloc_free(h);

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "resolver/candidate.h"
+#include "resolver/dcache.h"
 
 /* Limits: no string a mount needs is longer, and no message bigger. */
 #define CIFSAF_HANDOFF_STRING_MAX 4096
@@ -39,6 +40,12 @@ struct cifsaf_handoff {
 	struct cifsaf_candidate *candidates;	/* the order to try in mount(2) */
 	size_t n_candidates;
 	uint16_t port;			/* a probe chose this port (0: as the options say) */
+	/* The decision cache (dcache.h): CIFSAF_CACHE_FLAG_STORE or _FROM_CACHE,
+	 * never both, and the cache-ttl-s the child read; 0 and 0 when the
+	 * child did not use the cache.  With a flag there is a ttl, and the
+	 * other way round. */
+	unsigned cache_flags;
+	uint32_t cache_ttl_s;
 };
 
 /* Append a credentials record (strings copied; NULL fields stay NULL).
@@ -48,14 +55,17 @@ int cifsaf_handoff_add_credentials(struct cifsaf_handoff *h, const char *path,
 				   const char *password2, const char *domain);
 
 /* Serialise h into a talloc buffer under mem (zeroed when freed).  Returns
- * 0, -E2BIG when a string or the whole message exceeds its limit, -ENOMEM. */
+ * 0, -E2BIG when a string or the whole message exceeds its limit, -EINVAL
+ * when the cache fields do not go together, -ENOMEM. */
 int cifsaf_handoff_encode(void *mem, const struct cifsaf_handoff *h, uint8_t **ret,
 			  size_t *ret_len);
 
 /* Parse a message.  Returns 0 and *ret (talloc child of mem), or -EBADMSG
  * for anything malformed: an unknown or repeated record, a field before its
  * credentials record, a string with a NUL or over its limit, an impossible
- * address, too many records, or a missing end record. */
+ * address, too many records, cache flags that do not go together or a
+ * cache ttl out of range, cache flags without a candidate, or a missing end
+ * record. */
 int cifsaf_handoff_decode(void *mem, const uint8_t *buf, size_t len, struct cifsaf_handoff **ret);
 
 #endif

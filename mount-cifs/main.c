@@ -354,6 +354,7 @@ static int run(void *mem, int argc, char **argv)
 	struct cifsaf_handoff *h = NULL;
 	const char *why;
 	char *reason = NULL;
+	size_t used;
 	int r, limited;
 
 	/* Before any input is looked at, root keeps only what it needs. */
@@ -418,7 +419,8 @@ static int run(void *mem, int argc, char **argv)
 	r = options_from_handoff(mem, &inv, h);
 	if (r != 0)
 		return r;
-	r = do_mount(mem, &inv, h->candidates, h->n_candidates);
+	r = do_mount(mem, &inv, h->candidates, h->n_candidates, &used);
+	cache_after_mount(&inv, h, r == 0 && used < h->n_candidates, used, inv.probe_port);
 	if (r != 0)
 		return r;
 	return update_mtab(mem, &inv);

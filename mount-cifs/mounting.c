@@ -134,6 +134,7 @@ int options_from_handoff(void *mem, struct invocation *inv, const struct cifsaf_
 		inv->opts->sloppy = true;
 	if (inv->user_mount)
 		user_mount_defaults(inv);
+	inv->probe_port = server_port(inv->opts);
 	/* A probe found the server only on another port (139): the kernel
 	 * must be told, unless the options already name one. */
 	if (h->port != 0 && inv->opts->port == 0) {
@@ -191,7 +192,8 @@ static int mount_here(const struct invocation *inv, unsigned long flags, const c
 /* Try the candidates in order.  Connect-class errors move to the next
  * address; ENXIO retries the same address once with upper-case names and
  * ENOKEY under krb5 once with cruid=SUDO_UID, as cifs-utils does. */
-int do_mount(void *mem, struct invocation *inv, const struct cifsaf_candidate *c, size_t n)
+int do_mount(void *mem, struct invocation *inv, const struct cifsaf_candidate *c, size_t n,
+	     size_t *ret_used)
 {
 	unsigned long flags = cifsaf_mount_options_mount_flags(inv->opts);
 	struct cifsaf_retry_state state;
@@ -199,6 +201,7 @@ int do_mount(void *mem, struct invocation *inv, const struct cifsaf_candidate *c
 	size_t i = 0;
 	int r, err = 0;
 
+	*ret_used = n;
 	memset(&state, 0, sizeof(state));
 	state.krb5 = inv->opts->sec_krb5;
 	state.cruid_set = inv->opts->cruid.set;
@@ -229,8 +232,10 @@ int do_mount(void *mem, struct invocation *inv, const struct cifsaf_candidate *c
 			return 0;
 		err = mount_here(inv, flags, options);
 		talloc_free(options);
-		if (err == 0)
+		if (err == 0) {
+			*ret_used = i;
 			return 0;
+		}
 		switch (cifsaf_mount_retry_next(err, &c[i], &state)) {
 		case CIFSAF_MOUNT_UPPERCASE:
 			fprintf(stderr, "Retrying with upper case share name\n");

@@ -40,6 +40,7 @@ struct invocation {
 	char *optstr;		/* root's -o, or the fstab line's options (zeroed when freed) */
 	char canonical[PATH_MAX];	/* the mount point, canonicalised from inside it */
 	bool user_mount;	/* a caller other than root, through the setuid bit */
+	uint16_t probe_port;	/* the port the decision probed first (port=, else 445) */
 	uid_t caller_uid;	/* the real ids the helper was started with */
 	gid_t caller_gid;
 };
@@ -54,6 +55,22 @@ int kernel_facts(struct cifsaf_kernel *ret, const char **ret_release);
 /* Resolve, filter, order and probe; print the -v trace and write the one
  * syslog record.  Returns 0 with *ret, or -errno (*ret may still be set). */
 int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **ret);
+
+/* keycache.c: the decision cache (resolver/dcache.h) for this mount.
+ * The child's lookup: off, skipped for user mounts, or what root's keyring
+ * holds for the host and port (never fails; ret->state says what
+ * happened). */
+void cache_lookup(const struct invocation *inv, long ttl_s, struct cifsaf_cache_lookup *ret);
+/* The child, after deciding (d may be NULL): a cached winner that did not
+ * answer is removed; with h (a decision that will be mounted), the handoff
+ * gets the cache flags and ttl. */
+void cache_after_decision(const struct invocation *inv, const struct cifsaf_decision *d, int r,
+			  struct cifsaf_handoff *h);
+/* The parent, once mount(2) is done (mounted: it worked, with candidate
+ * used): store, replace or forget as cifsaf_cache_after_mount says.
+ * Failures are logged; they never fail the mount. */
+void cache_after_mount(const struct invocation *inv, const struct cifsaf_handoff *h, bool mounted,
+		       size_t used, uint16_t probe_port);
 
 /* Print why no address could be chosen; returns the exit status. */
 int explain_decision_failure(const struct invocation *inv, const struct cifsaf_decision *d, int r);
@@ -71,8 +88,10 @@ int check_identity(const struct cifsaf_mount_options *o);
  * own parse), with the user-mount rules applied.  0 or the exit status. */
 int options_from_handoff(void *mem, struct invocation *inv, const struct cifsaf_handoff *h);
 /* mount(2) over the candidates, with cifs-utils' retries (-f stops before
- * the call).  0 or the exit status. */
-int do_mount(void *mem, struct invocation *inv, const struct cifsaf_candidate *c, size_t n);
+ * the call).  0 or the exit status; *ret_used is the candidate mount(2)
+ * worked with, or n when nothing was mounted (-f, nofail). */
+int do_mount(void *mem, struct invocation *inv, const struct cifsaf_candidate *c, size_t n,
+	     size_t *ret_used);
 /* The /etc/mtab record where mtab is a regular file.  0 or the exit status. */
 int update_mtab(void *mem, const struct invocation *inv);
 

@@ -1,6 +1,7 @@
 /* report.c: decision -> text. */
 #include "config.h"
 
+#include <errno.h>
 #include <netdb.h>
 #include <string.h>
 #include <syslog.h>
@@ -92,6 +93,64 @@ static const char *lookups_text(void *mem, const struct cifsaf_decision *d, cons
 	return s ? s : "";
 }
 
+/* What the cache lookup found, in words, or NULL when there was none. */
+const char *cifsaf_report_cache_lookup(void *mem, const struct cifsaf_cache_lookup *c)
+{
+	const char *key = talloc_asprintf(mem, "key %ld (%s)", (long)c->key, c->description);
+
+	switch (c->state) {
+	case CIFSAF_CACHE_NONE:
+		return NULL;
+	case CIFSAF_CACHE_OFF:
+		return "off (cache-ttl-s 0)";
+	case CIFSAF_CACHE_SKIPPED:
+		return talloc_asprintf(mem, "not used: %s", c->why);
+	case CIFSAF_CACHE_NOT_CACHEABLE:
+		return "not used: the host is not a DNS name";
+	case CIFSAF_CACHE_UNAVAILABLE:
+		if (c->error == -ENOTSUP)
+			return "unavailable: built without keyutils (configure --without-keyutils)";
+		return talloc_asprintf(mem, "unavailable: cannot read the keyring: %s", strerror(-c->error));
+	case CIFSAF_CACHE_MISS:
+		return talloc_asprintf(mem, "nothing cached for %s", c->description);
+	case CIFSAF_CACHE_HIT:
+		return talloc_asprintf(mem, "%s: %s port %u won a race %lld s ago", key,
+				       addr_text(mem, &c->entry.addr), (unsigned)c->entry.port,
+				       (long long)c->age_s);
+	case CIFSAF_CACHE_IGNORED:
+		break;
+	}
+	switch (c->ignored) {
+	case CIFSAF_IGNORED_KEYRING_UNTRUSTED:
+		return talloc_asprintf(mem, "keyring %ld (%s) ignored: owner uid %u, permissions %08x: "
+				       "someone but root could write it", (long)c->keyring,
+				       CIFSAF_CACHE_KEYRING, (unsigned)c->owner, (unsigned)c->perm);
+	case CIFSAF_IGNORED_UNTRUSTED:
+		return talloc_asprintf(mem, "%s ignored: owner uid %u, permissions %08x: someone but "
+				       "root could write it", key, (unsigned)c->owner, (unsigned)c->perm);
+	case CIFSAF_IGNORED_MALFORMED:
+		return talloc_asprintf(mem, "%s ignored: not a cifs-af decision", key);
+	case CIFSAF_IGNORED_EXPIRED:
+		return talloc_asprintf(mem, "%s ignored: stored %lld s ago, cache-ttl-s is %ld", key,
+				       (long long)c->age_s, c->ttl_s);
+	case CIFSAF_IGNORED_FUTURE:
+		return talloc_asprintf(mem, "%s ignored: stored %lld s in the future (the clock moved)",
+				       key, (long long)-c->age_s);
+	case CIFSAF_IGNORED_NONE:
+		break;
+	}
+	return "ignored";
+}
+
+/* A key someone else could have written is worth a warning: it was planted,
+ * or the cache's keyring was tampered with. */
+static bool cache_untrusted(const struct cifsaf_decision *d)
+{
+	return d->cache.state == CIFSAF_CACHE_IGNORED &&
+	       (d->cache.ignored == CIFSAF_IGNORED_UNTRUSTED ||
+		d->cache.ignored == CIFSAF_IGNORED_KEYRING_UNTRUSTED);
+}
+
 /* The race that produced the outcome: the fallback port's when it ran. */
 static const struct cifsaf_attempt *final_attempts(const struct cifsaf_decision *d)
 {
@@ -171,12 +230,25 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 		if (s != NULL)
 			s = talloc_asprintf_append(s, " in %lld ms",
 						   (long long)(d->resolve_ms + d->probe_ms));
+		if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_CONFIRMED)
+			s = talloc_asprintf_append(s, ", decided by the cache (a race %lld s ago)",
+						   (long long)d->cache.age_s);
 		if (s != NULL && *dns != '\0')
 			s = talloc_asprintf_append(s, " (%s)", dns);
 		if (fell_back(d))
 			*ret_priority = LOG_WARNING;
 	}
-	for (i = 0; s != NULL && i < d->n_ordered; i++) {
+	if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_FAILED)
+		s = talloc_asprintf_append(s, "; cached %s %s, raced again",
+					   addr_text(mem, &d->cache.entry.addr),
+					   attempt_text(mem, &d->cache_attempt));
+	if (s != NULL && cache_untrusted(d)) {
+		s = talloc_asprintf_append(s, "; cache %s", cifsaf_report_cache_lookup(mem, &d->cache));
+		if (*ret_priority == LOG_NOTICE)
+			*ret_priority = LOG_WARNING;
+	}
+	/* Decided by the cache: the other candidates were never probed. */
+	for (i = 0; s != NULL && d->cache_use != CIFSAF_CACHE_USE_CONFIRMED && i < d->n_ordered; i++) {
 		if (err == 0 && i == d->winner && !d->port_fallback)
 			continue;
 		s = talloc_asprintf_append(s, "; %s %s", addr_text(mem, &d->ordered[i]),
@@ -218,6 +290,7 @@ static char *trace_probes(void *mem, char *s, const struct cifsaf_decision *d,
 char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kernel *k,
 			  const struct cifsaf_decision *d)
 {
+	const char *text;
 	char *s;
 	size_t i;
 
@@ -258,6 +331,20 @@ char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kerne
 		if (s != NULL)
 			s = talloc_asprintf_append(s, "\n");
 	}
+	text = cifsaf_report_cache_lookup(mem, &d->cache);
+	if (s != NULL && text != NULL)
+		s = talloc_asprintf_append(s, "cache: %s\n", text);
+	if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_NOT_CANDIDATE)
+		s = talloc_asprintf_append(s, "cache: %s port %u is not a candidate now: racing\n",
+					   addr_text(mem, &d->cache.entry.addr), (unsigned)d->cache.entry.port);
+	if (s != NULL && (d->cache_use == CIFSAF_CACHE_USE_CONFIRMED ||
+			  d->cache_use == CIFSAF_CACHE_USE_FAILED))
+		s = talloc_asprintf_append(s, "probe %s port %u (cached, no stagger): started at %lld ms, "
+					   "%s%s\n", addr_text(mem, &d->cache.entry.addr),
+					   (unsigned)d->cache.entry.port,
+					   (long long)d->cache_attempt.started_ms,
+					   attempt_text(mem, &d->cache_attempt),
+					   d->cache_use == CIFSAF_CACHE_USE_FAILED ? ": racing" : "");
 	if (d->probed) {
 		s = trace_probes(mem, s, d, d->attempts, d->probe_port);
 		if (s != NULL && d->port_fallback) {
@@ -265,7 +352,8 @@ char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kerne
 						   (unsigned)d->probe_port, (unsigned)d->port);
 			s = trace_probes(mem, s, d, d->fallback_attempts, d->port);
 		}
-	} else if (s != NULL && d->n_ordered > 1 && !d->override) {
+	} else if (s != NULL && d->n_ordered > 1 && !d->override &&
+		   d->cache_use != CIFSAF_CACHE_USE_CONFIRMED) {
 		s = talloc_asprintf_append(s, "no probe: policy %s keeps the resolver's order\n",
 					   cifsaf_policy_name(d->policy));
 	}
@@ -275,5 +363,7 @@ char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kerne
 					   (unsigned)d->port);
 	else if (s != NULL && d->n_mount_order > 0)
 		s = talloc_asprintf_append(s, "chose %s\n", addr_text(mem, &d->mount_order[0]));
+	if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_CONFIRMED)
+		s = talloc_asprintf_append(s, "decided by the cache: no race\n");
 	return s;
 }

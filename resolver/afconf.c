@@ -9,22 +9,36 @@
 #include <talloc.h>
 
 #include "afconf.h"
+#include "dcache.h"
 #include "decide.h"
+#include "dnsupcall.h"
+
+#define MS "of milliseconds"
 
 static const struct {
 	const char *name;
 	long def, min, max;
+	const char *unit;
 } keys[CIFSAF_CONF_N_KEYS] = {
 	/* RFC 8305: at least 100 ms between attempts, at most 2 s. */
-	[CIFSAF_CONF_CONNECT_DELAY_MS] = { "connect-delay-ms", CIFSAF_CONNECT_DELAY_MS, 100, 2000 },
+	[CIFSAF_CONF_CONNECT_DELAY_MS] = { "connect-delay-ms", CIFSAF_CONNECT_DELAY_MS, 100, 2000, MS },
 	/* Per attempt under the sequential policies; the kernel (3.0+) gives
 	 * up on a port after 5 s, so 10 s is plenty. */
-	[CIFSAF_CONF_PROBE_TIMEOUT_MS] = { "probe-timeout-ms", CIFSAF_PROBE_TIMEOUT_MS, 100, 10000 },
+	[CIFSAF_CONF_PROBE_TIMEOUT_MS] = { "probe-timeout-ms", CIFSAF_PROBE_TIMEOUT_MS, 100, 10000, MS },
 	/* Waiting for the other family after a first answer; beyond 1 s it
 	 * costs more than it can save. */
-	[CIFSAF_CONF_RESOLUTION_DELAY_MS] = { "resolution-delay-ms", CIFSAF_RESOLUTION_DELAY_MS, 10, 1000 },
+	[CIFSAF_CONF_RESOLUTION_DELAY_MS] = { "resolution-delay-ms", CIFSAF_RESOLUTION_DELAY_MS, 10, 1000, MS },
 	/* The DNS hard cap per lookup. */
-	[CIFSAF_CONF_RESOLVE_TIMEOUT_MS] = { "resolve-timeout-ms", CIFSAF_RESOLVE_TIMEOUT_MS, 1000, 30000 },
+	[CIFSAF_CONF_RESOLVE_TIMEOUT_MS] = { "resolve-timeout-ms", CIFSAF_RESOLVE_TIMEOUT_MS, 1000, 30000, MS },
+	/* RFC 6555 suggests about ten minutes; a day at most, so that a path
+	 * that heals is raced again the same day. */
+	[CIFSAF_CONF_CACHE_TTL_S] = { "cache-ttl-s", CIFSAF_CACHE_TTL_DEFAULT_S, 0, CIFSAF_CACHE_TTL_MAX_S,
+				      "of seconds" },
+	[CIFSAF_CONF_DNS_RESOLVER_POLICY] = { "dns-resolver-policy", 1, 0, 1, "(0 or 1)" },
+	/* The kernel waits for the upcall: the probes must end well inside
+	 * the 5 s a kernel connect of its own would take. */
+	[CIFSAF_CONF_DNS_RESOLVER_PROBE_MS] = { "dns-resolver-probe-ms", CIFSAF_DNS_RESOLVER_PROBE_MS, 0,
+						5000, MS },
 };
 
 #define MAX_WORDS 4
@@ -32,6 +46,11 @@ static const struct {
 const char *cifsaf_config_key_name(enum cifsaf_config_key key)
 {
 	return keys[key].name;
+}
+
+const char *cifsaf_config_key_unit(enum cifsaf_config_key key)
+{
+	return keys[key].unit;
 }
 
 void cifsaf_config_key_range(enum cifsaf_config_key key, long *ret_min, long *ret_max)
@@ -320,15 +339,15 @@ static void set_key(struct parser *p, enum cifsaf_config_key key, char **w, int 
 	long v = 0;
 
 	if (n != 2) {
-		diag(p, "%s takes one number of milliseconds; found %d word%s after it", name, n - 1,
-		     n == 2 ? "" : "s");
+		diag(p, "%s takes one number %s; found %d word%s after it", name, keys[key].unit,
+		     n - 1, n == 2 ? "" : "s");
 		return;
 	}
 	for (s = w[1]; *s >= '0' && *s <= '9'; s++)
 		if (v < 1000000000L)
 			v = v * 10 + (*s - '0');
 	if (*s != '\0' || s == w[1]) {
-		diag(p, "%s: '%s' is not a whole number of milliseconds", name, w[1]);
+		diag(p, "%s: '%s' is not a whole number %s", name, w[1], keys[key].unit);
 		return;
 	}
 	if (p->c->set_on[key] != 0) {
@@ -399,7 +418,8 @@ static void parse_line(struct parser *p, char *buf, size_t len)
 		}
 	}
 	diag(p, "unknown keyword '%s' (expected kernel, host, connect-delay-ms, probe-timeout-ms, "
-	     "resolution-delay-ms or resolve-timeout-ms)", w[0]);
+	     "resolution-delay-ms, resolve-timeout-ms, cache-ttl-s, dns-resolver-policy or "
+	     "dns-resolver-probe-ms)", w[0]);
 }
 
 int cifsaf_config_parse(void *mem, const char *text, size_t len, struct cifsaf_config **ret)

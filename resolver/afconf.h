@@ -9,6 +9,7 @@
  *                                   kernel 2.6.18-*.el5 v4-only
  *   host <glob> <policy>            the host as written in the UNC, any case
  *   connect-delay-ms N              (and the other settings below)
+ *   cache-ttl-s N                   seconds a decision stays cached; 0: none
  *
  * Versions compare numerically per dotted component (missing ones are 0);
  * a release's distribution suffix is ignored (2.6.18-308.8.1.el5 compares
@@ -60,6 +61,9 @@ enum cifsaf_config_key {
 	CIFSAF_CONF_PROBE_TIMEOUT_MS,
 	CIFSAF_CONF_RESOLUTION_DELAY_MS,
 	CIFSAF_CONF_RESOLVE_TIMEOUT_MS,
+	CIFSAF_CONF_CACHE_TTL_S,		/* decision cache lifetime; 0: no cache */
+	CIFSAF_CONF_DNS_RESOLVER_POLICY,	/* 1: cifs-af.dnsresolver applies the policy; 0: passes */
+	CIFSAF_CONF_DNS_RESOLVER_PROBE_MS,	/* its probing budget; 0: policy order only */
 	CIFSAF_CONF_N_KEYS
 };
 
@@ -86,6 +90,9 @@ struct cifsaf_config *cifsaf_config_new(void *mem);
 int cifsaf_config_parse(void *mem, const char *text, size_t len, struct cifsaf_config **ret);
 
 const char *cifsaf_config_key_name(enum cifsaf_config_key key);
+/* The unit of a key's value, as words after "a number": "of milliseconds",
+ * "of seconds", "(0 or 1)". */
+const char *cifsaf_config_key_unit(enum cifsaf_config_key key);
 /* The range a key is clamped to. */
 void cifsaf_config_key_range(enum cifsaf_config_key key, long *ret_min, long *ret_max);
 

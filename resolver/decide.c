@@ -30,6 +30,8 @@ static void race_params_for(const struct cifsaf_decide_input *in, size_t n,
 		p->attempt_timeout_ms = in->probe_timeout_ms;
 		p->deadline_ms = in->probe_timeout_ms * (int)n;
 	}
+	if (in->probe_budget_ms > 0 && p->deadline_ms > in->probe_budget_ms)
+		p->deadline_ms = in->probe_budget_ms;
 }
 
 static int filter_by_kernel(struct cifsaf_decision *d, const struct cifsaf_kernel *k,
@@ -135,6 +137,70 @@ static int probe(struct cifsaf_decision *d, const struct cifsaf_decide_input *in
 	return r;
 }
 
+/* The cached winner, alone, for one connection attempt delay: it answered
+ * last time, so it gets the head start a stagger would have cost, and a
+ * dead one costs no more than the delay before the race.  Returns 0 when it
+ * connected (the decision is made), 1 when the race must run. */
+static int probe_cached(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
+			const struct cifsaf_decide_ops *ops)
+{
+	const struct cifsaf_cache_entry *e = &in->cache->entry;
+	struct cifsaf_race_params params;
+	void *probe_ctx;
+	size_t i, winner;
+	int64_t t;
+	int r;
+
+	for (i = 0; i < d->n_ordered; i++)
+		if (cifsaf_candidate_equal(&d->ordered[i], &e->addr))
+			break;
+	/* Not a candidate now (DNS changed, or another policy), or a port
+	 * this mount would not try: the cache does not apply. */
+	if (i == d->n_ordered || (e->port != in->port && e->port != in->fallback_port)) {
+		d->cache_use = CIFSAF_CACHE_USE_NOT_CANDIDATE;
+		return 1;
+	}
+	d->cache_index = i;
+	probe_ctx = ops->probe_ctx_new(d, 1);
+	if (probe_ctx == NULL)
+		return -ENOMEM;
+	memset(&params, 0, sizeof(params));
+	params.port = e->port;
+	params.stagger_ms = in->connect_delay_ms;
+	params.attempt_timeout_ms = in->connect_delay_ms;
+	params.deadline_ms = in->connect_delay_ms;
+	if (in->probe_budget_ms > 0 && params.deadline_ms > in->probe_budget_ms)
+		params.deadline_ms = in->probe_budget_ms;
+	t = ops->probe->now_ms(probe_ctx);
+	r = cifsaf_race(&d->ordered[i], 1, &params, ops->probe, probe_ctx, &d->cache_attempt, &winner);
+	d->probe_ms = ops->probe->now_ms(probe_ctx) - t;
+	talloc_free(probe_ctx);
+	if (r < 0) {
+		d->cache_use = CIFSAF_CACHE_USE_FAILED;
+		return 1;
+	}
+	d->cache_use = CIFSAF_CACHE_USE_CONFIRMED;
+	d->winner = i;
+	d->port = e->port;
+	d->port_fallback = e->port != in->port;
+	d->probe_port = e->port;
+	return 0;
+}
+
+/* The race after a cached winner failed: its times count from the start of
+ * probing, as the fallback race's do. */
+static void shift_attempts(struct cifsaf_attempt *a, size_t n, int64_t offset)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i].started_ms >= 0)
+			a[i].started_ms += offset;
+		if (a[i].finished_ms >= 0)
+			a[i].finished_ms += offset;
+	}
+}
+
 /* mount_order = winner, then the others in policy order. */
 static int build_mount_order(struct cifsaf_decision *d)
 {
@@ -166,6 +232,8 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 	d->policy = in->policy;
 	d->policy_why = in->policy_why;
 	d->override = in->ip_override != NULL;
+	if (in->cache != NULL)
+		d->cache = *in->cache;
 
 	r = resolve(d, in, ops);
 	if (r < 0)
@@ -195,8 +263,21 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 	/* One candidate needs no probe: the kernel connects to it anyway, and
 	 * tries 445 then 139 by itself. */
 	d->winner = 0;
-	if (!d->override && cifsaf_policy_probes(in->policy) && d->n_ordered > 1) {
+	if (!d->override && !in->no_probe && cifsaf_policy_probes(in->policy) && d->n_ordered > 1) {
+		int64_t cached_ms = 0;
+
+		if (in->cache != NULL && in->cache->state == CIFSAF_CACHE_HIT) {
+			r = probe_cached(d, in, ops);
+			if (r <= 0)
+				return r < 0 ? r : build_mount_order(d);
+			cached_ms = d->probe_ms;
+		}
 		r = probe(d, in, ops);
+		if (cached_ms > 0) {
+			shift_attempts(d->attempts, d->n_ordered, cached_ms);
+			shift_attempts(d->fallback_attempts, d->n_ordered, cached_ms);
+			d->probe_ms += cached_ms;
+		}
 		if (r < 0)
 			return r;
 	}

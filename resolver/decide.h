@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "candidate.h"
+#include "dcache.h"
 #include "kernel.h"
 #include "policy.h"
 #include "race.h"
@@ -33,6 +34,16 @@ struct cifsaf_decide_input {
 	int probe_timeout_ms;
 	int resolution_delay_ms;	/* RFC 8305 Resolution Delay */
 	int resolve_timeout_ms;		/* DNS hard cap per lookup */
+	/* For callers the kernel waits on (the dns_resolver upcall): no probe
+	 * at all, whatever the policy; or a cap on all probing (0: the
+	 * kernel-dependent deadline alone). */
+	bool no_probe;
+	int probe_budget_ms;
+	/* The decision cache's answer for this host, or NULL.  A hit whose
+	 * address is among the candidates is probed first, alone and at once,
+	 * for one connect_delay_ms; only if it does not answer is there a
+	 * race.  Copied into the decision for the report. */
+	const struct cifsaf_cache_lookup *cache;
 };
 
 struct cifsaf_dropped {
@@ -66,6 +77,10 @@ struct cifsaf_decision {
 	int race_error;			/* -errno when no probe succeeded */
 	int gai_error, gai_errno;	/* resolver failure */
 	int64_t resolve_ms, probe_ms;
+	struct cifsaf_cache_lookup cache;	/* state NONE when no lookup was made */
+	enum cifsaf_cache_use cache_use;
+	size_t cache_index;		/* the hit's index in ordered[], when a candidate */
+	struct cifsaf_attempt cache_attempt;	/* its probe, when it had one */
 	/* The final order for mount(2): winner first, the rest in policy order. */
 	struct cifsaf_candidate *mount_order;
 	size_t n_mount_order;

@@ -167,6 +167,9 @@ START_TEST(out_of_range_values_are_clamped)
 		{ CIFSAF_CONF_RESOLUTION_DELAY_MS, "resolution-delay-ms 1001", 1000 },
 		{ CIFSAF_CONF_RESOLVE_TIMEOUT_MS, "resolve-timeout-ms 999", 1000 },
 		{ CIFSAF_CONF_RESOLVE_TIMEOUT_MS, "resolve-timeout-ms 30001", 30000 },
+		{ CIFSAF_CONF_CACHE_TTL_S, "cache-ttl-s 86401", 86400 },
+		{ CIFSAF_CONF_DNS_RESOLVER_POLICY, "dns-resolver-policy 2", 1 },
+		{ CIFSAF_CONF_DNS_RESOLVER_PROBE_MS, "dns-resolver-probe-ms 5001", 5000 },
 	};
 	size_t i;
 
@@ -350,6 +353,31 @@ START_TEST(key_table)
 }
 END_TEST
 
+START_TEST(keyring_keys)
+{
+	struct cifsaf_config *c = parse("");
+
+	/* the defaults: a ten-minute cache, the upcall on, probing 2 s */
+	ck_assert_int_eq(c->value[CIFSAF_CONF_CACHE_TTL_S], 600);
+	ck_assert_int_eq(c->value[CIFSAF_CONF_DNS_RESOLVER_POLICY], 1);
+	ck_assert_int_eq(c->value[CIFSAF_CONF_DNS_RESOLVER_PROBE_MS], 2000);
+	/* 0 is in range for each: it turns the feature off */
+	c = parse("cache-ttl-s 0\ndns-resolver-policy 0\ndns-resolver-probe-ms 0\n");
+	ck_assert_uint_eq(c->n_diags, 0);
+	ck_assert_int_eq(c->value[CIFSAF_CONF_CACHE_TTL_S], 0);
+	ck_assert_int_eq(c->value[CIFSAF_CONF_DNS_RESOLVER_POLICY], 0);
+	ck_assert_int_eq(c->value[CIFSAF_CONF_DNS_RESOLVER_PROBE_MS], 0);
+	ck_assert_uint_eq(c->set_on[CIFSAF_CONF_DNS_RESOLVER_PROBE_MS], 3);
+	/* each says its own unit */
+	assert_contains(only_diag("cache-ttl-s 10m\n", 1), "cache-ttl-s: '10m' is not a whole number of seconds");
+	assert_contains(only_diag("dns-resolver-policy on\n", 1),
+			"dns-resolver-policy: 'on' is not a whole number (0 or 1)");
+	assert_contains(only_diag("connect-delay-ms\n", 1), "takes one number of milliseconds");
+	assert_contains(only_diag("cache-ttl\n", 1), "cache-ttl-s, dns-resolver-policy or dns-resolver-probe-ms");
+	ck_assert_str_eq(cifsaf_config_key_unit(CIFSAF_CONF_CACHE_TTL_S), "of seconds");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("afconf");
@@ -367,6 +395,7 @@ int main(void)
 	tcase_add_test(tc, host_rules_match_any_case);
 	tcase_add_test(tc, precedence);
 	tcase_add_test(tc, key_table);
+	tcase_add_test(tc, keyring_keys);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -52,6 +52,8 @@ static const struct fake_peer *alt_peers;	/* port 139, when set */
 static size_t n_alt_peers;
 static uint16_t user_port;			/* port= given: no fallback */
 
+static const struct cifsaf_cache_lookup *cache;	/* the lookup decide() is given */
+
 static int decide(const char *host, const char *release, enum cifsaf_policy p, const char *ip,
 		  struct cifsaf_decision **d)
 {
@@ -78,6 +80,7 @@ static int decide(const char *host, const char *release, enum cifsaf_policy p, c
 	 * without the second family. */
 	in.resolution_delay_ms = 5000;
 	in.resolve_timeout_ms = 10000;
+	in.cache = cache;
 	return cifsaf_decide(test_mem, &in, &ops, d);
 }
 
@@ -270,6 +273,124 @@ START_TEST(single_candidate_is_not_probed)
 }
 END_TEST
 
+/* ------------------------------------------------------- decision cache */
+
+static struct cifsaf_cache_lookup hit;
+
+static void cache_hit(const char *addr, uint16_t port)
+{
+	memset(&hit, 0, sizeof(hit));
+	hit.state = CIFSAF_CACHE_HIT;
+	hit.entry.addr = testhelp_addr(addr);
+	hit.entry.port = port;
+	hit.entry.stored = 1000;
+	hit.age_s = 42;
+	cache = &hit;
+}
+
+START_TEST(cached_winner_decides_without_stagger)
+{
+	struct cifsaf_decision *d;
+
+	/* IPv6 is dead: a race would wait 250 ms; the cached IPv4 answers in 1 */
+	cache_hit("192.0.2.10", 445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_CONFIRMED);
+	ck_assert_int_eq(d->cache.state, CIFSAF_CACHE_HIT);
+	ck_assert(!d->probed);
+	ck_assert_uint_eq(net.n_started, 1);	/* the IPv6 address was never tried */
+	ck_assert_int_eq(d->cache_attempt.state, CIFSAF_ATTEMPT_CONNECTED);
+	ck_assert_int_eq(d->cache_attempt.started_ms, 0);
+	ck_assert_int_eq(d->probe_ms, 1);
+	ck_assert_str_eq(first(d), "192.0.2.10");
+	ck_assert_uint_eq(d->n_mount_order, 2);	/* the other stays for the retry loop */
+	ck_assert(!d->port_fallback);
+}
+END_TEST
+
+START_TEST(dead_cached_winner_costs_one_delay_then_races)
+{
+	struct cifsaf_decision *d;
+
+	/* the cached IPv6 stopped answering: 250 ms alone, then the race */
+	cache_hit("2001:db8::10", 445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_FAILED);
+	ck_assert_int_eq(d->cache_attempt.state, CIFSAF_ATTEMPT_TIMED_OUT);
+	ck_assert(d->probed);
+	ck_assert_str_eq(first(d), "192.0.2.10");
+	/* the race's times count from the start of probing */
+	ck_assert_int_eq(d->attempts[0].started_ms, 250);
+	ck_assert_int_eq(d->attempts[1].started_ms, 500);
+	ck_assert_int_eq(d->probe_ms, 501);
+}
+END_TEST
+
+START_TEST(cache_applies_only_to_a_current_candidate)
+{
+	struct cifsaf_decision *d;
+
+	/* an address the name no longer has */
+	cache_hit("192.0.2.99", 445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_NOT_CANDIDATE);
+	ck_assert(d->probed);
+	ck_assert_int_eq(d->attempts[0].started_ms, 0);
+	/* a family the policy leaves out */
+	cache_hit("2001:db8::10", 445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_V4_PREFERRED, NULL, &d), 0);
+	/* a candidate there (second in order), but dead: raced after it */
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_FAILED);
+	ck_assert_str_eq(first(d), "192.0.2.10");
+	cache_hit("2001:db8::10", 445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_V4_ONLY, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_NONE);	/* one candidate: no probe at all */
+	/* a port this mount would not try */
+	cache_hit("192.0.2.10", 8445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_NOT_CANDIDATE);
+	/* ip= is the user's choice, cache or not */
+	cache_hit("192.0.2.10", 445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, "2001:db8::99", &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_NONE);
+	ck_assert_str_eq(first(d), "2001:db8::99");
+}
+END_TEST
+
+START_TEST(cached_port_139_is_passed_on)
+{
+	struct cifsaf_decision *d;
+
+	peers = peers_445_refused;
+	n_peers = 2;
+	alt_peers = peers_139;
+	n_alt_peers = 2;
+	cache_hit("192.0.2.10", 139);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_CONFIRMED);
+	ck_assert(d->port_fallback);
+	ck_assert_uint_eq(d->port, 139);
+	ck_assert_uint_eq(net.started_port[0], 139);
+	ck_assert_uint_eq(net.n_started, 1);
+}
+END_TEST
+
+START_TEST(a_miss_is_an_ordinary_race)
+{
+	struct cifsaf_cache_lookup miss;
+	struct cifsaf_decision *d;
+
+	memset(&miss, 0, sizeof(miss));
+	miss.state = CIFSAF_CACHE_MISS;
+	cache = &miss;
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_NONE);
+	ck_assert_int_eq(d->cache.state, CIFSAF_CACHE_MISS);	/* kept for the report */
+	ck_assert(d->probed);
+	ck_assert_int_eq(d->attempts[1].started_ms, 250);
+}
+END_TEST
+
 static void restore_network(void)
 {
 	testhelp_setup();
@@ -278,6 +399,7 @@ static void restore_network(void)
 	alt_peers = NULL;
 	n_alt_peers = 0;
 	user_port = 0;
+	cache = NULL;
 }
 
 int main(void)
@@ -297,6 +419,11 @@ int main(void)
 	tcase_add_test(tc, port_139_when_every_445_probe_failed);
 	tcase_add_test(tc, user_port_has_no_fallback);
 	tcase_add_test(tc, single_candidate_is_not_probed);
+	tcase_add_test(tc, cached_winner_decides_without_stagger);
+	tcase_add_test(tc, dead_cached_winner_costs_one_delay_then_races);
+	tcase_add_test(tc, cache_applies_only_to_a_current_candidate);
+	tcase_add_test(tc, cached_port_139_is_passed_on);
+	tcase_add_test(tc, a_miss_is_an_ordinary_race);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

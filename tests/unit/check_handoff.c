@@ -24,6 +24,8 @@ static struct cifsaf_handoff *full_handoff(void)
 	h->candidates[2] = testhelp_addr("fe80::1%3");
 	h->n_candidates = 3;
 	h->port = 139;
+	h->cache_flags = CIFSAF_CACHE_FLAG_STORE;
+	h->cache_ttl_s = 600;
 	return h;
 }
 
@@ -194,6 +196,70 @@ START_TEST(limits)
 }
 END_TEST
 
+START_TEST(cache_record)
+{
+	struct cifsaf_handoff *h = full_handoff(), *out = NULL;
+	uint8_t *buf;
+	size_t len;
+
+	buf = encode(h, &len);
+	ck_assert_int_eq(cifsaf_handoff_decode(test_mem, buf, len, &out), 0);
+	ck_assert_uint_eq(out->cache_flags, CIFSAF_CACHE_FLAG_STORE);
+	ck_assert_uint_eq(out->cache_ttl_s, 600);
+	h->cache_flags = CIFSAF_CACHE_FLAG_FROM_CACHE;
+	h->cache_ttl_s = CIFSAF_CACHE_TTL_MAX_S;
+	buf = encode(h, &len);
+	ck_assert_int_eq(cifsaf_handoff_decode(test_mem, buf, len, &out), 0);
+	ck_assert_uint_eq(out->cache_flags, CIFSAF_CACHE_FLAG_FROM_CACHE);
+	/* the encoder refuses what the decoder would */
+	h->cache_flags = CIFSAF_CACHE_FLAG_STORE | CIFSAF_CACHE_FLAG_FROM_CACHE;
+	ck_assert_int_eq(cifsaf_handoff_encode(test_mem, h, &buf, &len), -EINVAL);
+	h->cache_flags = CIFSAF_CACHE_FLAG_STORE;
+	h->cache_ttl_s = 0;
+	ck_assert_int_eq(cifsaf_handoff_encode(test_mem, h, &buf, &len), -EINVAL);
+	h->cache_flags = 0;
+	h->cache_ttl_s = 600;
+	ck_assert_int_eq(cifsaf_handoff_encode(test_mem, h, &buf, &len), -EINVAL);
+	h->cache_ttl_s = 0;
+	buf = encode(h, &len);
+	ck_assert_int_eq(cifsaf_handoff_decode(test_mem, buf, len, &out), 0);
+	ck_assert_uint_eq(out->cache_flags, 0);
+}
+END_TEST
+
+/* A candidate, then a cache record with these five value bytes. */
+static int decode_cache(const char *value)
+{
+	uint8_t msg[5 + 21 + 5 + 5 + 5];
+
+	memset(msg, 0, sizeof(msg));
+	memcpy(msg, "N\0\0\0\x15", 5);
+	msg[5] = 4;
+	memcpy(msg + 26, "K\0\0\0\5", 5);
+	memcpy(msg + 31, value, 5);
+	memcpy(msg + 36, "E\0\0\0\0", 5);
+	return decode_bytes((const char *)msg, sizeof(msg));
+}
+
+START_TEST(cache_record_checked)
+{
+	ck_assert_int_eq(decode_cache("\1\0\0\2\x58"), 0);		/* store, 600 s */
+	ck_assert_int_eq(decode_cache("\2\0\1\x51\x80"), 0);	/* from cache, 86400 s */
+	ck_assert_int_eq(decode_cache("\3\0\0\2\x58"), -EBADMSG);	/* both flags */
+	ck_assert_int_eq(decode_cache("\4\0\0\2\x58"), -EBADMSG);	/* unknown flag */
+	ck_assert_int_eq(decode_cache("\0\0\0\2\x58"), -EBADMSG);	/* a ttl, no flag */
+	ck_assert_int_eq(decode_cache("\1\0\0\0\0"), -EBADMSG);	/* no ttl */
+	ck_assert_int_eq(decode_cache("\1\0\1\x51\x81"), -EBADMSG);	/* a day and a second */
+	ck_assert_int_eq(decode_cache("\1\xff\xff\xff\xff"), -EBADMSG);
+	/* the record twice, a short one, and one without any candidate */
+	ck_assert_int_eq(decode_bytes("N\0\0\0\x15\4\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+				      "K\0\0\0\5\1\0\0\2\x58" "K\0\0\0\5\1\0\0\2\x58" "E\0\0\0\0", 51),
+			 -EBADMSG);
+	ck_assert_int_eq(decode_bytes("K\0\0\0\4\1\0\2\x58" "E\0\0\0\0", 14), -EBADMSG);
+	ck_assert_int_eq(decode_bytes("K\0\0\0\5\1\0\0\2\x58" "E\0\0\0\0", 15), -EBADMSG);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("handoff");
@@ -205,6 +271,8 @@ int main(void)
 	tcase_add_test(tc, malformed_refused);
 	tcase_add_test(tc, impossible_addresses_refused);
 	tcase_add_test(tc, limits);
+	tcase_add_test(tc, cache_record);
+	tcase_add_test(tc, cache_record_checked);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -288,6 +288,117 @@ START_TEST(lookups_that_could_not_start)
 }
 END_TEST
 
+static void cache_hit(struct cifsaf_decision *d, const char *addr)
+{
+	d->cache.state = CIFSAF_CACHE_HIT;
+	d->cache.key = 123;
+	strcpy(d->cache.description, "cifs-af:fs.test:445");
+	d->cache.entry.addr = testhelp_addr(addr);
+	d->cache.entry.port = 445;
+	d->cache.age_s = 42;
+	d->cache.ttl_s = 600;
+}
+
+START_TEST(cache_decision_in_record_and_trace)
+{
+	static const char *const o[] = { "2001:db8::2", "192.0.2.1" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 2, 1, &k);
+	int prio;
+	char *s;
+
+	cache_hit(d, "192.0.2.1");
+	d->cache_use = CIFSAF_CACHE_USE_CONFIRMED;
+	d->cache_attempt = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 0, 5 };
+	d->resolve_ms = 30;
+	d->probe_ms = 5;
+	s = cifsaf_report_summary(test_mem, "//fs.test/s", &k, d, 0, &prio);
+	/* the fallback happened in the race 42 s ago, not now: a notice */
+	ck_assert_int_eq(prio, LOG_NOTICE);
+	ck_assert_str_eq(s, "//fs.test/s: policy happy-eyeballs (kernel 6.1.0: built-in rule): ip=192.0.2.1 "
+			 "in 35 ms, decided by the cache (a race 42 s ago)");
+	s = cifsaf_report_trace(test_mem, "fs.test", &k, d);
+	ck_assert_ptr_ne(strstr(s, "cache: key 123 (cifs-af:fs.test:445): 192.0.2.1 port 445 won a race "
+				"42 s ago\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "probe 192.0.2.1 port 445 (cached, no stagger): started at 0 ms, "
+				"connected in 5 ms\n"), NULL);
+	ck_assert_ptr_ne(strstr(s, "chose 192.0.2.1\ndecided by the cache: no race\n"), NULL);
+	ck_assert_ptr_eq(strstr(s, "no probe"), NULL);
+}
+END_TEST
+
+START_TEST(dead_cached_winner_is_named)
+{
+	static const char *const o[] = { "2001:db8::1", "192.0.2.1" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 2, 0, &k);
+	int prio;
+	char *s;
+
+	cache_hit(d, "192.0.2.1");
+	d->cache_use = CIFSAF_CACHE_USE_FAILED;
+	d->cache_attempt = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_TIMED_OUT, -ETIMEDOUT, 0, 250 };
+	d->probed = true;
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 250, 251 };
+	s = cifsaf_report_summary(test_mem, "//fs.test/s", &k, d, 0, &prio);
+	ck_assert_ptr_ne(strstr(s, "; cached 192.0.2.1 no answer in 250 ms, raced again"), NULL);
+	s = cifsaf_report_trace(test_mem, "fs.test", &k, d);
+	ck_assert_ptr_ne(strstr(s, "(cached, no stagger): started at 0 ms, no answer in 250 ms: racing\n"
+				"probe 2001:db8::1 port 445: started at 250 ms, connected"), NULL);
+}
+END_TEST
+
+START_TEST(cache_lookup_words)
+{
+	struct cifsaf_cache_lookup c;
+
+	memset(&c, 0, sizeof(c));
+	ck_assert_ptr_eq(cifsaf_report_cache_lookup(test_mem, &c), NULL);
+	c.state = CIFSAF_CACHE_OFF;
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c), "off (cache-ttl-s 0)");
+	c.state = CIFSAF_CACHE_UNAVAILABLE;
+	c.error = -ENOTSUP;
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c),
+			 "unavailable: built without keyutils (configure --without-keyutils)");
+	c.state = CIFSAF_CACHE_SKIPPED;
+	c.why = "a user mount";
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c), "not used: a user mount");
+	c.state = CIFSAF_CACHE_MISS;
+	strcpy(c.description, "cifs-af:fs.test:445");
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c), "nothing cached for cifs-af:fs.test:445");
+	c.state = CIFSAF_CACHE_IGNORED;
+	c.key = 7;
+	c.ignored = CIFSAF_IGNORED_EXPIRED;
+	c.age_s = 700;
+	c.ttl_s = 600;
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c),
+			 "key 7 (cifs-af:fs.test:445) ignored: stored 700 s ago, cache-ttl-s is 600");
+}
+END_TEST
+
+START_TEST(untrusted_cache_key_is_a_warning)
+{
+	static const char *const o[] = { "2001:db8::10", "192.0.2.10" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 2, 0, &k);
+	int prio;
+	char *s;
+
+	d->probed = true;
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 0, 1 };
+	d->cache.state = CIFSAF_CACHE_IGNORED;
+	d->cache.ignored = CIFSAF_IGNORED_UNTRUSTED;
+	d->cache.key = 9;
+	d->cache.owner = 1000;
+	d->cache.perm = 0x3f3f0000;
+	strcpy(d->cache.description, "cifs-af:fs.test:445");
+	s = cifsaf_report_summary(test_mem, "//fs.test/s", &k, d, 0, &prio);
+	ck_assert_int_eq(prio, LOG_WARNING);
+	ck_assert_ptr_ne(strstr(s, "; cache key 9 (cifs-af:fs.test:445) ignored: owner uid 1000, "
+				"permissions 3f3f0000: someone but root could write it"), NULL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("report");
@@ -304,6 +415,10 @@ int main(void)
 	tcase_add_test(tc, port_fallback_is_named);
 	tcase_add_test(tc, resolution_failure_lists_each_lookup);
 	tcase_add_test(tc, lookups_that_could_not_start);
+	tcase_add_test(tc, cache_decision_in_record_and_trace);
+	tcase_add_test(tc, dead_cached_winner_is_named);
+	tcase_add_test(tc, cache_lookup_words);
+	tcase_add_test(tc, untrusted_cache_key_is_a_warning);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }
