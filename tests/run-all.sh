@@ -11,7 +11,8 @@
 #   7. mtab handling in a private mount namespace with a regular /etc/mtab,
 #      and the helper installed setuid for an unprivileged user there
 #   8. the security suite (tests/security), and the decision tests against a
-#      real Samba server in network namespaces
+#      real Samba server in network namespaces, also with the kernel keyring
+#      (the decision cache and cifs-af.dnsresolver)
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #  10. the install layout, every libFuzzer target for 60 s, make distcheck
@@ -26,7 +27,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cifsaf_require_root "network namespaces, setuid checks"
 
 # shellcheck disable=SC2086 # a word list on purpose
-cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables mandoc
+cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables mandoc keyutils
 
 passed=0 failed=0 failures=""
 step() {
@@ -66,7 +67,7 @@ el5_guard() {
 	local guard
 	guard=$(cifsaf_el5_guard) || return 1
 	echo "guard: $guard"
-	(cd "$top" && "$guard" compat mount-cifs resolver)
+	(cd "$top" && "$guard" compat mount-cifs resolver dns-resolver)
 }
 
 sanitizers() {
@@ -156,6 +157,11 @@ decision_netns() {
 	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
 }
 
+keyring_netns() {
+	"$top/tests/integration/keyring-netns.sh" "$top/build/main/mount-cifs/mount.cifs" \
+		"$top/build/main/dns-resolver/cifs-af.dnsresolver"
+}
+
 # The default scenario list: tests/e2e/run.sh --list shows the pending ones.
 # Its output is indented so that its own "N passed, M failed" line is not
 # taken for this script's.
@@ -206,6 +212,7 @@ step "mtab in a private mount namespace (regular /etc/mtab)" mtab_namespace
 step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_user_mount
 step "security suite: CVE classes and defects B-1 to B-12, root and setuid" security_suite
 step "decision against a real Samba server in network namespaces" decision_netns
+step "decision cache and dns_resolver upcall against the kernel keyring and Samba" keyring_netns
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
 step "libFuzzer targets, 60 s each under ASan+UBSan" fuzz_smoke
