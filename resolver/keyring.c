@@ -37,10 +37,31 @@ bool cifsaf_keyring_supported(void)
 void cifsaf_keyring_init(struct cifsaf_keyring *k, enum cifsaf_keyring_base base)
 {
 	k->base = base == CIFSAF_KEYRING_BASE_SESSION ? KEY_SPEC_SESSION_KEYRING : KEY_SPEC_USER_KEYRING;
+	k->possessed = false;
+}
+
+/* A key is "possessed" when the process reaches it from its own thread,
+ * process or session keyring, and only then do the possessor's permissions
+ * apply to calls made by serial number.  Root's session keyring does not
+ * always lead to root's user keyring (request-key's upcalls, services
+ * with a private session keyring), and a key add_key() makes in a keyring
+ * the process does not possess gets its owner no right but view: it could
+ * then not even be given its permissions.  So the base keyring is linked
+ * into the thread keyring, which exists for this thread alone and goes
+ * with it, once, before the first call. */
+static void possess_base(struct cifsaf_keyring *k)
+{
+	if (k->possessed)
+		return;
+	k->possessed = true;
+	/* Without a thread keyring (kernels before 2.6.10) calls go on with
+	 * whatever rights the owner has. */
+	keyctl_link(k->base, KEY_SPEC_THREAD_KEYRING);
 }
 
 static key_serial_t ring_of(void *ctx, int32_t keyring)
 {
+	possess_base(ctx);
 	return keyring != 0 ? keyring : ((struct cifsaf_keyring *)ctx)->base;
 }
 
@@ -57,7 +78,7 @@ static int k_search(void *ctx, int32_t keyring, const char *type, const char *de
 /* keyctl_describe counts the NUL it writes; callers want the text. */
 static int k_describe(void *ctx, int32_t key, char *buf, size_t size)
 {
-	(void)ctx;
+	possess_base(ctx);
 	return cifsaf_keyring_describe(key, buf, size);
 }
 
@@ -65,7 +86,7 @@ static int k_read(void *ctx, int32_t key, char *buf, size_t size)
 {
 	long r;
 
-	(void)ctx;
+	possess_base(ctx);
 	r = keyctl_read(key, buf, size);
 	return r < 0 ? -errno : r > INT32_MAX ? -E2BIG : (int)r;
 }
@@ -83,13 +104,13 @@ static int k_add(void *ctx, int32_t keyring, const char *type, const char *desc,
 
 static int k_setperm(void *ctx, int32_t key, uint32_t perm)
 {
-	(void)ctx;
+	possess_base(ctx);
 	return keyctl_setperm(key, perm) < 0 ? -errno : 0;
 }
 
 static int k_set_timeout(void *ctx, int32_t key, unsigned seconds)
 {
-	(void)ctx;
+	possess_base(ctx);
 	return keyctl_set_timeout(key, seconds) < 0 ? -errno : 0;
 }
 
@@ -140,6 +161,7 @@ void cifsaf_keyring_init(struct cifsaf_keyring *k, enum cifsaf_keyring_base base
 {
 	(void)base;
 	k->base = 0;
+	k->possessed = false;
 }
 
 static int none_search(void *ctx, int32_t keyring, const char *type, const char *desc, int32_t *ret)

@@ -21,6 +21,7 @@ enum cifsaf_keyring_base {
 
 struct cifsaf_keyring {
 	int32_t base;			/* a KEY_SPEC_* id */
+	bool possessed;			/* base linked into the thread keyring */
 };
 
 /* The base from CIFS_AF_KEYRING ("user" or "session"; unset: user), as the

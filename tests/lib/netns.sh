@@ -332,6 +332,7 @@ _cifsaf_smbd_logtail() {
 # Write WORKDIR/smb.conf for a standalone guest-accessible smbd whose state
 # lives entirely under WORKDIR, create the share WORKDIR/share (with
 # hello.txt), start smbd inside NS and wait until port 445 listens.
+# CIFSAF_SMBD_EXTRA_CONF, when set, is appended to smb.conf (more shares).
 # Sets CIFSAF_SMBD_PID (smbd's pid as seen from here) and
 # CIFSAF_SMBD_STARTUP_MS.  smbd runs as PID 1 of a private PID namespace,
 # so the pid file under WORKDIR/run says "1"; use CIFSAF_SMBD_PID.
@@ -395,6 +396,7 @@ cifsaf_smbd_start() {
     guest ok = yes
     read only = no
     force user = root
+${CIFSAF_SMBD_EXTRA_CONF:-}
 CONF
     if _cifsaf_ns_has_ipv6 "$ns"; then want6=1; fi
 

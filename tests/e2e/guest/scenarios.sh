@@ -271,6 +271,7 @@ run_scenario() {
 		mounted "$mp" && "$UMOUNT" -l "$mp"
 	done
 	RUN_AS=
+	keyring_reset
 	case $1 in
 	healthy) scen_healthy ;;
 	v6-dropped) scen_v6_dropped ;;
@@ -283,6 +284,10 @@ run_scenario() {
 	user-fstab) scen_user_fstab ;;
 	syslog) scen_syslog ;;
 	config-v4only) scen_config_v4only ;;
+	cache-shares | dfs-referral | dfs-v6only) keyring_scenario "$1" ;;
 	*) emit result "$1" "status=unknown-scenario" ;;
 	esac
 }
+
+# shellcheck source=tests/e2e/guest/keyring.sh
+. /etc/e2e/keyring.sh

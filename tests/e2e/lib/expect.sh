@@ -208,8 +208,13 @@ e2e_check() {
 	cifs-utils:config-v4only)
 		# cifs-utils does not read /etc/cifs-af.conf: IPv6 as usual.
 		_want_mounted; _want_addr "$E2E_SERVER_V6"; _want_ms 0 "$E2E_FAST_MS" ;;
+	*:cache-shares | *:dfs-referral | *:dfs-v6only)
+		e2e_check_keyring "$1" "$2" ;;
 	*)
 		_e2e_why "no expectation for helper $1 in scenario $2" ;;
 	esac
 	((${#E2E_WHY[@]} == 0))
 }
+
+# shellcheck source=tests/e2e/lib/expect-keyring.sh
+. "$top/tests/e2e/lib/expect-keyring.sh"

@@ -23,6 +23,12 @@
 #   noaaaa.test    A 192.0.2.1  AAAA never answered: dnsmasq answers A from
 #                  its own record and forwards the AAAA query (it has no
 #                  AAAA record for the name) to the dead upstream.
+#   v6only.test    AAAA 2001:db8::1 only (a local domain: A is NODATA)
+#
+# Samba shares: share (hello.txt), share2 and share3 (the same directory,
+# for the decision cache's several shares of one server), and dfs, a DFS
+# root (msdfs root) whose link "link" refers to \\v6drop.test\share and
+# "v6link" to \\v6only.test\share.
 # Each fault has an address of its own, so all scenarios run in one boot,
 # without the guest having to ask the host to change rules in between.
 #
@@ -53,6 +59,9 @@ E2E_KNOWN_CONTENT="hello from samba"
 # and asserted in full that wait for a feature not on main yet: `run.sh
 # --all` or naming them runs them.
 E2E_SCENARIOS_ALL="healthy v6-dropped v6-refused v4-dropped aaaa-unanswered fstab-mount fstab-all autofs user-fstab syslog config-v4only"
+# The keyring scenarios (guest/keyring.sh): the decision cache and the
+# kernel's own lookups through cifs-af.dnsresolver.
+E2E_SCENARIOS_ALL+=" cache-shares dfs-referral dfs-v6only"
 E2E_PENDING=""
 
 # The packages the host side needs (the guest image adds its own).
@@ -103,7 +112,16 @@ e2e_prepare() {
 # faults.  Call cifsaf_trap_cleanup first.
 e2e_servers_start() {
 	local work=$1
-	mkdir -p "$work/samba" "$work/dns" || return 1
+	mkdir -p "$work/samba/dfs" "$work/dns" || return 1
+	# The DFS root's links: Samba reads "msdfs:SERVER\SHARE" symlinks.
+	ln -s 'msdfs:v6drop.test\share' "$work/samba/dfs/link" || return 1
+	ln -s 'msdfs:v6only.test\share' "$work/samba/dfs/v6link" || return 1
+	# Samba answers a DFS referral (on IPC$) as the guest user, who must
+	# reach the DFS root's links: the work directories become traversable
+	# (not readable) for others.
+	chmod o+x "$work" "$work/samba" || return 1
+	local CIFSAF_SMBD_EXTRA_CONF
+	CIFSAF_SMBD_EXTRA_CONF=$(e2e_smbd_extra "$work/samba")
 	cifsaf_ns_create "$E2E_NS" || return 1
 	cifsaf_tap_create "$E2E_NS" "$E2E_TAP" "$E2E_SERVER_V4/24" "$E2E_V4_DROPPED/24" \
 		"$E2E_SERVER_V6/64" "$E2E_V6_DROPPED/64" "$E2E_V6_REFUSED/64" || return 1
@@ -115,6 +133,7 @@ e2e_servers_start() {
 		"host-record=v6refused.test,$E2E_SERVER_V4,$E2E_V6_REFUSED" \
 		"host-record=v4drop.test,$E2E_V4_DROPPED,$E2E_SERVER_V6" \
 		"host-record=noaaaa.test,$E2E_SERVER_V4" \
+		"host-record=v6only.test,$E2E_SERVER_V6" "local=/v6only.test/" \
 		"server=/noaaaa.test/$E2E_DEAD_DNS" || return 1
 	# Programs run in the namespace with `ip netns exec` (the demo's
 	# decision-only runs, smbclient) resolve through dnsmasq as the guest
@@ -126,6 +145,20 @@ e2e_servers_start() {
 	cifsaf_fault "$E2E_NS" reject "$E2E_V6_REFUSED" || return 1
 	cifsaf_fault "$E2E_NS" drop "$E2E_V4_DROPPED" || return 1
 	E2E_WORK=$work
+}
+
+# e2e_smbd_extra DIR: the shares beyond cifsaf_smbd_start's "share" (whose
+# directory is DIR/share): two more names for it, and the DFS root DIR/dfs.
+e2e_smbd_extra() {
+	local s
+	# force user: the guest account could not enter the root-only work
+	# directory (as for "share").
+	for s in share2 share3; do
+		printf '[%s]\n    path = %s/share\n    guest ok = yes\n    read only = yes\n    force user = root\n' \
+			"$s" "$1"
+	done
+	printf '[dfs]\n    path = %s/dfs\n    msdfs root = yes\n    guest ok = yes\n    read only = yes\n    force user = root\n' \
+		"$1"
 }
 
 # e2e_settings LABEL SCENARIOS OUT: the guest's /etc/e2e/run.conf.
@@ -142,6 +175,7 @@ e2e_settings() {
 		NAME_V6_REFUSED=v6refused.test
 		NAME_V4_DROPPED=v4drop.test
 		NAME_NO_AAAA=noaaaa.test
+		NAME_V6_ONLY=v6only.test
 	EOF
 }
 

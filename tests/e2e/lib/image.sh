@@ -42,7 +42,7 @@ E2E_MODULES="virtio_pci virtio_net cifs autofs4 cmac ccm gcm ecb sha512_generic 
 
 # The Debian packages the image is made from on the host side.
 # shellcheck disable=SC2034 # used by harness.sh
-E2E_IMAGE_PACKAGES="util-linux mount coreutils cifs-utils kmod cpio gzip"
+E2E_IMAGE_PACKAGES="util-linux mount coreutils cifs-utils kmod cpio gzip keyutils"
 
 _e2e_msg() { printf 'e2e: %s\n' "$*" >&2; }
 
@@ -167,7 +167,7 @@ _e2e_add_prog() {
 # base is rebuilt.
 _e2e_base_inputs() {
 	printf 'kernel %s\nautofs %s\nbusybox %s\nmodules %s\n' "$E2E_KVER" "$E2E_AUTOFS_ROOT" "$E2E_BUSYBOX" "$E2E_MODULES"
-	dpkg-query -W -f='${Package} ${Version}\n' util-linux mount coreutils libc6 || true
+	dpkg-query -W -f='${Package} ${Version}\n' util-linux mount coreutils libc6 keyutils || true
 	sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1
 }
 
@@ -194,6 +194,17 @@ _e2e_base_tree() {
 	_e2e_add_prog "$root" /usr/bin/umount /usr/bin/umount 4755 || return 1
 	# coreutils' date: busybox's has no %N, and timings want milliseconds.
 	_e2e_add_prog "$root" /usr/bin/date /usr/bin/date 0755 || return 1
+
+	# keyutils: the kernel runs /sbin/request-key for keys it asks
+	# userspace for (the dns_resolver lookups of DFS referrals), which runs
+	# key.dns_resolver unless a file in /etc/request-key.d says otherwise;
+	# keyctl shows the keyrings.  Installed here, so both helpers' guests
+	# have what a Debian system with keyutils has.
+	_e2e_add_prog "$root" "$(readlink -f /sbin/request-key)" /usr/sbin/request-key 0755 || return 1
+	_e2e_add_prog "$root" "$(readlink -f /sbin/key.dns_resolver)" /usr/sbin/key.dns_resolver 0755 || return 1
+	_e2e_add_prog "$root" "$(readlink -f /bin/keyctl)" /usr/bin/keyctl 0755 || return 1
+	install -D -m 0644 /etc/request-key.conf "$root/etc/request-key.conf" || return 1
+	mkdir -p "$root/etc/request-key.d" || return 1
 
 	# The kernel opens /dev/console before /init runs, and devtmpfs is only
 	# mounted by /init: without the node /init has no stdout.
@@ -269,10 +280,11 @@ e2e_image_base() {
 
 # e2e_image_initrd LABEL HELPER SETTINGS OUT: the base plus an archive
 # with HELPER as /sbin/mount.cifs (setuid root, as a user mount needs),
-# its libraries, /init, the scenario script, and SETTINGS (a file of shell
-# assignments) as /etc/e2e/run.conf.
+# its libraries, cifs-af.dnsresolver and its request-key.d file when HELPER
+# is a cifs-af build, /init, the scenario scripts, and SETTINGS (a file of
+# shell assignments) as /etc/e2e/run.conf.
 e2e_image_initrd() {
-	local label=$1 helper=$2 settings=$3 out=$4 root
+	local label=$1 helper=$2 settings=$3 out=$4 root upcall
 	# Next to OUT (the run's own temporary directory), so that two runs
 	# from one tree cannot trip over each other.
 	root=${out%/*}/overlay-$label
@@ -282,8 +294,18 @@ e2e_image_initrd() {
 	# overlay only adds files under usr/.
 	ln -s usr/lib "$root/lib" && ln -s usr/lib64 "$root/lib64" && ln -s usr/sbin "$root/sbin" || return 1
 	_e2e_add_prog "$root" "$helper" /usr/sbin/mount.cifs 4755 || return 1
+	# A cifs-af build has its request-key handler beside the helper's
+	# directory; with it goes the request-key.d file that routes the
+	# kernel's dns_resolver requests to it (as make install puts them).
+	upcall=${helper%/mount-cifs/mount.cifs}/dns-resolver
+	if [[ $helper == */mount-cifs/mount.cifs ]] && [ -x "$upcall/cifs-af.dnsresolver" ]; then
+		_e2e_add_prog "$root" "$upcall/cifs-af.dnsresolver" /usr/sbin/cifs-af.dnsresolver 0755 || return 1
+		install -D -m 0644 "$upcall/cifs-af.dns_resolver.conf" \
+			"$root/etc/request-key.d/cifs-af.dns_resolver.conf" || return 1
+	fi
 	install -m 0755 "$top/tests/e2e/guest/init" "$root/init" || return 1
 	install -m 0644 "$top/tests/e2e/guest/scenarios.sh" "$root/etc/e2e/scenarios.sh" || return 1
+	install -m 0644 "$top/tests/e2e/guest/keyring.sh" "$root/etc/e2e/keyring.sh" || return 1
 	install -m 0644 "$settings" "$root/etc/e2e/run.conf" || return 1
 	# No links: the base already has the directory links, and an archive
 	# entry for an existing link would replace it.
