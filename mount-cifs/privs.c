@@ -33,11 +33,13 @@ const char *cifsaf_features_text(void)
 #if defined(HAVE_LIBCAP_NG) && defined(HAVE_KEYUTILS)
 	return "libcap-ng: yes, keyutils: yes";
 #elif defined(HAVE_LIBCAP_NG)
-	return "libcap-ng: yes, keyutils: no (built --without-keyutils)";
+	return "libcap-ng: yes, keyutils: no (built --without-keyutils: no decision cache, "
+	       "cifs-af.dnsresolver hands every request to key.dns_resolver)";
 #elif defined(HAVE_KEYUTILS)
 	return "libcap-ng: no (built --without-libcap-ng), keyutils: yes";
 #else
-	return "libcap-ng: no (built --without-libcap-ng), keyutils: no (built --without-keyutils)";
+	return "libcap-ng: no (built --without-libcap-ng), keyutils: no (built --without-keyutils: no "
+	       "decision cache, cifs-af.dnsresolver hands every request to key.dns_resolver)";
 #endif
 }
 

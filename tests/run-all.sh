@@ -99,7 +99,8 @@ minimal_build() {
 	make -C "$CIFSAF_BUILD_DIR" check -j"$(nproc)" >"$CIFSAF_BUILD_DIR/check.out" 2>&1 || {
 		tail -30 "$CIFSAF_BUILD_DIR/check.out"; return 1; }
 	grep -E '^# (TOTAL|PASS|FAIL)' "$CIFSAF_BUILD_DIR/check.out"
-	"$top/tests/integration/minimal-build.sh" "$CIFSAF_BUILD_DIR/mount-cifs/mount.cifs"
+	"$top/tests/integration/minimal-build.sh" "$CIFSAF_BUILD_DIR/mount-cifs/mount.cifs" \
+		"$CIFSAF_BUILD_DIR/dns-resolver/cifs-af.dnsresolver"
 }
 
 differential() {

@@ -28,6 +28,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(again->n_candidates == h->n_candidates);
 		FUZZ_CHECK(again->n_credentials == h->n_credentials);
 		FUZZ_CHECK(again->port == h->port);
+		FUZZ_CHECK(again->cache_flags == h->cache_flags && again->cache_ttl_s == h->cache_ttl_s);
+		/* a cache record is one flag with a ttl in range, about a winner */
+		if (h->cache_flags != 0)
+			FUZZ_CHECK(h->n_candidates > 0 && h->cache_ttl_s > 0 &&
+				   h->cache_ttl_s <= CIFSAF_CACHE_TTL_MAX_S);
 		FUZZ_CHECK((again->password == NULL) == (h->password == NULL));
 		if (h->password)
 			FUZZ_CHECK(strcmp(again->password, h->password) == 0);
