@@ -149,6 +149,10 @@ for flavour in el5 el; do
 		grep -qx -- '-rwxr-xr-x  /usr/libexec/cifs-af/mount.cifs ' <<<"$lines"
 	expect "$flavour: mount.smb3 -> mount.cifs" grep -qx -- 'lrwxrwxrwx  /usr/libexec/cifs-af/mount.smb3 mount.cifs' <<<"$lines"
 	expect "$flavour: /etc/cifs-af.conf is %config(noreplace)" grep -qx -- '-rw-r--r-- cn /etc/cifs-af.conf ' <<<"$lines"
+	expect "$flavour: cifs-af.dnsresolver in /usr/libexec/cifs-af, mode 0755" \
+		grep -qx -- '-rwxr-xr-x  /usr/libexec/cifs-af/cifs-af.dnsresolver ' <<<"$lines"
+	expect "$flavour: /etc/request-key.d/cifs-af.dns_resolver.conf is %config(noreplace)" \
+		grep -qx -- '-rw-r--r-- cn /etc/request-key.d/cifs-af.dns_resolver.conf ' <<<"$lines"
 	expect "$flavour: COPYING is %doc" grep -Eq -- '^-rw-r--r-- d /usr/share/doc/cifs-af[^/]*/COPYING $' <<<"$lines"
 	expect "$flavour: man page cifs-af(8)" grep -Eq ' /usr/share/man/man8/cifs-af\.8(\.gz)? ' <<<"$lines"
 	expect "$flavour: man page cifs-af.conf(5)" grep -Eq ' /usr/share/man/man5/cifs-af\.conf\.5(\.gz)? ' <<<"$lines"
@@ -547,6 +551,9 @@ EOF
 		expect_verify "$root" "cifs-af installed" "$owner" $diverted
 		expect_verify "$root" "cifs-af installed" cifs-af
 		expect "$flavour: /etc/cifs-af.conf installed" cmp -s "$root/etc/cifs-af.conf" "$top/cifs-af.conf"
+		same "$flavour: request-key.d routes dns_resolver to the packaged handler" \
+			"$(grep -v '^#' "$root/etc/request-key.d/cifs-af.dns_resolver.conf" 2>/dev/null | tr -s ' \t' ' ')" \
+			"create dns_resolver * * /usr/libexec/cifs-af/cifs-af.dnsresolver %k"
 
 		dnf_step "$owner upgraded to $rel2" upgrade "$owner"
 		expect_state "$root" "$owner upgraded" mount.cifs=cifs-af mount.cifs.distrib="$v2" mount.smb3=cifs-af \
@@ -570,6 +577,7 @@ EOF
 			mount.smb3="$smb3_vendor" mount.smb3.distrib=absent
 		expect_verify "$root" "cifs-af removed" "$owner"
 		expect "$flavour: /usr/libexec/cifs-af is gone" test ! -e "$root/usr/libexec/cifs-af"
+		expect "$flavour: the request-key.d file is gone" test ! -e "$root/etc/request-key.d/cifs-af.dns_resolver.conf"
 		same "$flavour: the edited configuration is kept as .rpmsave" \
 			"$(sha256sum <"$root/etc/cifs-af.conf.rpmsave" 2>/dev/null)" "$conf"
 
