@@ -179,7 +179,12 @@ install_layout() {
 	[ -x "$dest/sbin/mount.cifs" ] || { echo "no $dest/sbin/mount.cifs"; rc=1; }
 	[ "$(readlink "$dest/sbin/mount.smb3")" = mount.cifs ] || { echo "mount.smb3 is not a link to mount.cifs"; rc=1; }
 	[ -u "$dest/sbin/mount.cifs" ] && { echo "make install set the setuid bit"; rc=1; }
-	[ $rc -eq 0 ] && echo "DESTDIR install: /sbin/mount.cifs (mode $(stat -c %a "$dest/sbin/mount.cifs")), mount.smb3 -> mount.cifs"
+	[ -x "$dest/sbin/cifs-af.dnsresolver" ] || { echo "no $dest/sbin/cifs-af.dnsresolver"; rc=1; }
+	grep -qx 'create	dns_resolver	\*		\*		/sbin/cifs-af.dnsresolver %k' \
+		"$dest/etc/request-key.d/cifs-af.dns_resolver.conf" 2>/dev/null ||
+		{ echo "no request-key.d line naming /sbin/cifs-af.dnsresolver"; rc=1; }
+	[ $rc -eq 0 ] && echo "DESTDIR install: /sbin/mount.cifs (mode $(stat -c %a "$dest/sbin/mount.cifs")), mount.smb3 -> mount.cifs," \
+		"/sbin/cifs-af.dnsresolver, /etc/request-key.d/cifs-af.dns_resolver.conf"
 	rm -rf "$dest"
 	return $rc
 }

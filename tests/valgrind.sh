@@ -66,5 +66,21 @@ else
 	echo "memcheck clean: mount.cifs //localhost/s (lookups in children)"
 	ok=$((ok + 1))
 fi
+# cifs-af.dnsresolver in debug mode: the description and options parsed,
+# cifs-af.conf, the decision and the payload (no key instantiated).
+for args in "localhost list" "bad,name ''" "localhost list,x"; do
+	# shellcheck disable=SC2086
+	eval "set -- $args"
+	CIFS_AF_KERNEL_RELEASE=6.1.0 "${vg[@]}" "$build/dns-resolver/cifs-af.dnsresolver" -D -v "$@" \
+		>"$tmp/upcall.out" 2>&1
+	if [ $? -eq 99 ] || memerrors "$tmp/upcall.out"; then
+		echo "memcheck FAILED: cifs-af.dnsresolver -D -v $args"
+		sed 's/^/    /' "$tmp/upcall.out" | head -60
+		bad=$((bad + 1))
+	else
+		echo "memcheck clean: cifs-af.dnsresolver -D -v $args"
+		ok=$((ok + 1))
+	fi
+done
 echo "valgrind: $ok clean, $bad with errors"
 [ "$bad" -eq 0 ]
