@@ -10,8 +10,8 @@
 #   6. the differential test against Debian's cifs-utils mount.cifs
 #   7. mtab handling in a private mount namespace with a regular /etc/mtab,
 #      and the helper installed setuid for an unprivileged user there
-#   8. the security suite (tests/security), and the decision tests against a
-#      real Samba server in network namespaces
+#   8. the security suite (tests/security), the decision tests against a
+#      real Samba server in network namespaces, and every example of the docs
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #  10. the install layout, every libFuzzer target for 60 s, make distcheck
@@ -152,6 +152,11 @@ security_suite() {
 	[ $rc -eq 0 ] && [ $rc2 -eq 0 ]
 }
 
+# Every command and file example in README.md and the man pages, run.
+doc_examples() {
+	"$top/tests/docs/examples.sh" "$top/build/main/mount-cifs/mount.cifs"
+}
+
 decision_netns() {
 	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
 }
@@ -206,6 +211,7 @@ step "mtab in a private mount namespace (regular /etc/mtab)" mtab_namespace
 step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_user_mount
 step "security suite: CVE classes and defects B-1 to B-12, root and setuid" security_suite
 step "decision against a real Samba server in network namespaces" decision_netns
+step "documentation examples (README, mount.cifs(8), cifs-af.conf(5)), run" doc_examples
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
 step "libFuzzer targets, 60 s each under ASan+UBSan" fuzz_smoke
