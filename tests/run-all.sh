@@ -116,8 +116,21 @@ differential() {
 	return $rc
 }
 
+# The integration tests that run the helper as root run again with the
+# ASan+UBSan build, leak checks on: any report aborts the helper, which
+# fails the test that ran it.
+asan_env() {
+	env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$@"
+}
+
 mtab_namespace() {
-	"$top/tests/integration/mtab-namespace.sh" "$top/build/main/mount-cifs/mount.cifs"
+	"$top/tests/integration/mtab-namespace.sh" "$top/build/main/mount-cifs/mount.cifs" || return 1
+	asan_env "$top/tests/integration/mtab-namespace.sh" "$top/build/asan/mount-cifs/mount.cifs" \
+		>"$top/build/asan/mtab.out" 2>&1
+	local rc=$?
+	tail -1 "$top/build/asan/mtab.out" | sed 's/^/    ASan+UBSan build: /'
+	[ $rc -eq 0 ] || grep -A8 '^FAIL' "$top/build/asan/mtab.out" | head -40
+	return $rc
 }
 
 setuid_user_mount() {
@@ -158,7 +171,13 @@ doc_examples() {
 }
 
 decision_netns() {
-	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
+	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs" || return 1
+	asan_env "$top/tests/integration/decision-netns.sh" "$top/build/asan/mount-cifs/mount.cifs" \
+		>"$top/build/asan/decision.out" 2>&1
+	local rc=$?
+	tail -1 "$top/build/asan/decision.out" | sed 's/^/    ASan+UBSan build: /'
+	[ $rc -eq 0 ] || grep -A8 '^FAIL' "$top/build/asan/decision.out" | head -40
+	return $rc
 }
 
 # The default scenario list: tests/e2e/run.sh --list shows the pending ones.
