@@ -104,6 +104,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		options(in, n);
 		break;
 	}
-	FUZZ_CHECK(talloc_total_size(NULL) == 0);
 	return 0;
 }
