@@ -128,7 +128,7 @@ cifsaf_trap_cleanup
 t_start=$SECONDS
 
 # shellcheck disable=SC2086 # word lists on purpose
-cifsaf_need_packages $CIFSAF_BUILD_PACKAGES $E2E_PACKAGES valgrind time gnuplot-nox ||
+cifsaf_need_packages $CIFSAF_BUILD_PACKAGES $E2E_PACKAGES valgrind time strace gnuplot-nox ||
 	{ echo "bench: installing packages failed" >&2; exit 1; }
 e2e_build_cifsaf || { echo "bench: building cifs-af failed" >&2; exit 1; }
 CIFS_UTILS=$(e2e_cifs_utils_helper)

@@ -19,6 +19,8 @@
 #   peak RSS      GNU time's %M: the kernel's ru_maxrss for the waited-for
 #                 tree, i.e. the largest process of it (not a sum).
 #   wall time     bash's clock around each run, many runs.
+#   system calls  strace -f -c, once: the calls of the whole tree, which
+#                 the instruction count does not see and the wall time does.
 #
 # valgrind refuses to run a setuid file, and Debian installs cifs-utils'
 # mount.cifs setuid root: the instruction count runs a mode 0755 copy of
@@ -28,7 +30,7 @@ _BENCH_LITERAL_UNC=//192.0.2.1/share
 
 # bench_startup CALLGRIND-RUNS TIMED-RUNS CIFSAF CIFSUTILS OUT: writes
 # OUT/callgrind-HELPER-K/ (callgrind.out.* and valgrind.log), OUT/rss.tsv
-# and OUT/wall.tsv (HELPER, run, value).
+# and OUT/wall.tsv (HELPER, run, value), OUT/strace-HELPER.txt.
 bench_startup() {
 	local cg_runs=$1 timed=$2 out=$5 h bin k dir args rc=0 t0 t1
 	declare -A bins=([cifs-af]=$3 [cifs-utils]=$out/cifs-utils-mount.cifs)
@@ -51,6 +53,8 @@ bench_startup() {
 		# The real file for the time and memory figures (setuid or not, run
 		# by root it behaves the same).
 		[ "$h" = cifs-utils ] && bin=$4
+		strace -f -c -o "$out/strace-$h.txt" "$bin" "${args[@]}" >/dev/null 2>&1 ||
+			{ echo "bench: $h under strace failed" >&2; rc=1; }
 		for ((k = 1; k <= timed; k++)); do
 			/usr/bin/time -f '%M' -o "$out/rss.one" "$bin" "${args[@]}" >/dev/null 2>&1 ||
 				{ echo "bench: $h ${args[*]} failed" >&2; rc=1; }
