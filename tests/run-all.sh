@@ -10,8 +10,8 @@
 #   6. the differential test against Debian's cifs-utils mount.cifs
 #   7. mtab handling in a private mount namespace with a regular /etc/mtab,
 #      and the helper installed setuid for an unprivileged user there
-#   8. the security suite (tests/security), and the decision tests against a
-#      real Samba server in network namespaces
+#   8. the security suite (tests/security), the decision tests against a
+#      real Samba server in network namespaces, and every example of the docs
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #      and the benchmarks once in their short mode (tests/bench/run.sh
@@ -118,8 +118,21 @@ differential() {
 	return $rc
 }
 
+# The integration tests that run the helper as root run again with the
+# ASan+UBSan build, leak checks on: any report aborts the helper, which
+# fails the test that ran it.
+asan_env() {
+	env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$@"
+}
+
 mtab_namespace() {
-	"$top/tests/integration/mtab-namespace.sh" "$top/build/main/mount-cifs/mount.cifs"
+	"$top/tests/integration/mtab-namespace.sh" "$top/build/main/mount-cifs/mount.cifs" || return 1
+	asan_env "$top/tests/integration/mtab-namespace.sh" "$top/build/asan/mount-cifs/mount.cifs" \
+		>"$top/build/asan/mtab.out" 2>&1
+	local rc=$?
+	tail -1 "$top/build/asan/mtab.out" | sed 's/^/    ASan+UBSan build: /'
+	[ $rc -eq 0 ] || grep -A8 '^FAIL' "$top/build/asan/mtab.out" | head -40
+	return $rc
 }
 
 setuid_user_mount() {
@@ -154,8 +167,19 @@ security_suite() {
 	[ $rc -eq 0 ] && [ $rc2 -eq 0 ]
 }
 
+# Every command and file example in README.md and the man pages, run.
+doc_examples() {
+	"$top/tests/docs/examples.sh" "$top/build/main/mount-cifs/mount.cifs"
+}
+
 decision_netns() {
-	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs"
+	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs" || return 1
+	asan_env "$top/tests/integration/decision-netns.sh" "$top/build/asan/mount-cifs/mount.cifs" \
+		>"$top/build/asan/decision.out" 2>&1
+	local rc=$?
+	tail -1 "$top/build/asan/decision.out" | sed 's/^/    ASan+UBSan build: /'
+	[ $rc -eq 0 ] || grep -A8 '^FAIL' "$top/build/asan/decision.out" | head -40
+	return $rc
 }
 
 # The default scenario list: tests/e2e/run.sh --list shows the pending ones.
@@ -219,6 +243,7 @@ step "mtab in a private mount namespace (regular /etc/mtab)" mtab_namespace
 step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_user_mount
 step "security suite: CVE classes and defects B-1 to B-12, root and setuid" security_suite
 step "decision against a real Samba server in network namespaces" decision_netns
+step "documentation examples (README, mount.cifs(8), cifs-af.conf(5)), run" doc_examples
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "benchmarks, short mode: a complete table, timings not asserted" bench_short
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout

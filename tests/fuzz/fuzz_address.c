@@ -58,6 +58,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(cifsaf_candidate_from_sockaddr((struct sockaddr *)&sin, sizeof(sin), &c) == 0);
 	round_trip(&c);
 	talloc_free(mem);
-	FUZZ_CHECK(talloc_total_size(NULL) == 0);
 	return 0;
 }
