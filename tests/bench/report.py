@@ -219,7 +219,9 @@ def decision_section(out, runs):
     for l in read_lines(os.path.join(d, "syslog.txt")):
         m = re.search(r"//[^/ ]+/j(\d+): .* ip=(\S+) in (\d+) ms", l)
         if m:
-            records[m.group(1)] = (m.group(2), int(m.group(3)))
+            # A late AAAA answer (past the Resolution Delay) makes the run
+            # measure something else: such runs are counted and shown.
+            records[m.group(1)] = (m.group(2), int(m.group(3)), "AAAA: no answer" in l)
     rtt_us = [int(x) for x in read_lines(os.path.join(d, "rtt.txt")) if x.isdigit()]
     if not rtt_us:
         problem("decision: no round-trip samples")
@@ -236,7 +238,8 @@ def decision_section(out, runs):
         rec = records.get(jid)
         if st == 0 and rec is None:
             problem("decision job %s (%s %s): no decision record" % (jid, kind, param))
-        p = points.setdefault((kind, param), {"dec": [], "wall": [], "res": [], "fail": 0, "chosen": set()})
+        p = points.setdefault((kind, param), {"dec": [], "wall": [], "res": [], "fail": 0, "chosen": set(),
+                                              "no_aaaa": 0})
         trace = "\n".join(read_lines(os.path.join(d, "trace-%s.txt" % jid)))
         m = re.search(r"^resolved \S+ in (\d+) ms", trace, re.M)
         if m:
@@ -245,6 +248,7 @@ def decision_section(out, runs):
             problem("decision job %s (%s %s): no 'resolved' line in the trace" % (jid, kind, param))
         if st == 0 and rec:
             p["dec"].append(rec[1])
+            p["no_aaaa"] += rec[2]
             p["chosen"].add(family(rec[0]))
             p["wall"].append(wall_us / 1000.0)
         else:
@@ -275,6 +279,8 @@ def decision_tables(points, rtt_ms, runs):
         wall = span(p["wall"], ms_fmt) if p["wall"] else "—"
         if p["fail"]:
             dec += " (%d/%d failed)" % (p["fail"], runs)
+        if p["no_aaaa"]:
+            dec += " (%d/%d went on without the AAAA answer)" % (p["no_aaaa"], runs)
         res = span(p["res"], ms_fmt) if p["res"] else "—"
         rows.append([case, delay_txt, dec, res, wall, "/".join(sorted(p["chosen"])) or "—", b1, b2])
     return head, rows
