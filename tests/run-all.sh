@@ -16,6 +16,8 @@
 #      the docs
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
+#      and the benchmarks once in their short mode (tests/bench/run.sh
+#      --short: a complete table is checked, never a timing)
 #  10. the install layout, every libFuzzer target for 60 s, make distcheck
 #  11. the RPMs and yum repositories (packaging/make-repo), installed with
 #      dnf into scratch roots and taking over /sbin/mount.cifs
@@ -196,6 +198,17 @@ end_to_end() {
 	return "${PIPESTATUS[0]}"
 }
 
+# The benchmarks, one run per cell, so that they cannot rot: the step
+# fails only when the table is incomplete or malformed.  Timings are
+# measured by tests/bench/run.sh, never asserted here.
+bench_short() {
+	"$top/tests/bench/run.sh" --short >"$top/build/bench-short.out" 2>&1
+	local rc=$?
+	sed -n '/^== Time to mount/,/^== Targets/p' "$top/build/bench-short.out" | grep -v '^== Targets' | sed 's/^/    /'
+	[ $rc -eq 0 ] || tail -n 30 "$top/build/bench-short.out"
+	return $rc
+}
+
 install_layout() {
 	local dest
 	dest=$(mktemp -d)
@@ -246,6 +259,7 @@ step "decision against a real Samba server in network namespaces" decision_netns
 step "decision cache and dns_resolver upcall against the kernel keyring and Samba" keyring_netns
 step "documentation examples (README, mount.cifs(8), cifs-af.conf(5)), run" doc_examples
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
+step "benchmarks, short mode: a complete table, timings not asserted" bench_short
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
 step "libFuzzer targets, 60 s each under ASan+UBSan" fuzz_smoke
 step "make distcheck" distcheck

@@ -12,6 +12,7 @@
 #     2001:db8::2               every TCP segment dropped      (ip6tables DROP)
 #     2001:db8::3               every TCP connection reset     (ip6tables REJECT tcp-reset)
 #     192.0.2.4                 every TCP segment dropped      (iptables DROP)
+#     2001:db8::d1 ... ::d8     every TCP segment dropped      (ip6tables DROP)
 #     192.0.2.53 (on lo)        dnsmasq's upstream for noaaaa.test; swallows
 #                               every packet, so it never answers
 #
@@ -20,6 +21,8 @@
 #   v6drop.test    A 192.0.2.1  AAAA 2001:db8::2   IPv6 path blackholed
 #   v6refused.test A 192.0.2.1  AAAA 2001:db8::3   IPv6 refused
 #   v4drop.test    A 192.0.2.4  AAAA 2001:db8::1   IPv4 path blackholed
+#   dead8.test     A 192.0.2.1  AAAA 2001:db8::d1 ... ::d8 (all eight
+#                  blackholed): many dead addresses of the first family
 #   noaaaa.test    A 192.0.2.1  AAAA never answered: dnsmasq answers A from
 #                  its own record and forwards the AAAA query (it has no
 #                  AAAA record for the name) to the dead upstream.
@@ -43,6 +46,7 @@ E2E_V6_DROPPED=2001:db8::2
 E2E_V6_REFUSED=2001:db8::3
 E2E_V4_DROPPED=192.0.2.4
 E2E_DEAD_DNS=192.0.2.53
+E2E_V6_DEAD8="2001:db8::d1 2001:db8::d2 2001:db8::d3 2001:db8::d4 2001:db8::d5 2001:db8::d6 2001:db8::d7 2001:db8::d8"
 E2E_GUEST_V4=192.0.2.10
 E2E_GUEST_V6=2001:db8::10
 E2E_MOUNT_OPTS="username=nobody,password="
@@ -111,7 +115,11 @@ e2e_prepare() {
 # e2e_servers_start WORKDIR: the namespace, tap0, smbd, dnsmasq and the
 # faults.  Call cifsaf_trap_cleanup first.
 e2e_servers_start() {
-	local work=$1
+	local work=$1 a dead8_tap=() dead8_dns=()
+	for a in $E2E_V6_DEAD8; do
+		dead8_tap+=("$a/64")
+		dead8_dns+=("host-record=dead8.test,$a")
+	done
 	mkdir -p "$work/samba/dfs" "$work/dns" || return 1
 	# The DFS root's links: Samba reads "msdfs:SERVER\SHARE" symlinks.
 	ln -s 'msdfs:v6drop.test\share' "$work/samba/dfs/link" || return 1
@@ -124,7 +132,7 @@ e2e_servers_start() {
 	CIFSAF_SMBD_EXTRA_CONF=$(e2e_smbd_extra "$work/samba")
 	cifsaf_ns_create "$E2E_NS" || return 1
 	cifsaf_tap_create "$E2E_NS" "$E2E_TAP" "$E2E_SERVER_V4/24" "$E2E_V4_DROPPED/24" \
-		"$E2E_SERVER_V6/64" "$E2E_V6_DROPPED/64" "$E2E_V6_REFUSED/64" || return 1
+		"$E2E_SERVER_V6/64" "$E2E_V6_DROPPED/64" "$E2E_V6_REFUSED/64" "${dead8_tap[@]}" || return 1
 	cifsaf_blackhole "$E2E_NS" "$E2E_DEAD_DNS" || return 1
 	cifsaf_smbd_start "$E2E_NS" "$work/samba" || return 1
 	cifsaf_dnsmasq_start "$E2E_NS" "$work/dns" "$E2E_SERVER_V4" \
@@ -134,6 +142,7 @@ e2e_servers_start() {
 		"host-record=v4drop.test,$E2E_V4_DROPPED,$E2E_SERVER_V6" \
 		"host-record=noaaaa.test,$E2E_SERVER_V4" \
 		"host-record=v6only.test,$E2E_SERVER_V6" "local=/v6only.test/" \
+		"host-record=dead8.test,$E2E_SERVER_V4" "${dead8_dns[@]}" \
 		"server=/noaaaa.test/$E2E_DEAD_DNS" || return 1
 	# Programs run in the namespace with `ip netns exec` (the demo's
 	# decision-only runs, smbclient) resolve through dnsmasq as the guest
@@ -144,6 +153,9 @@ e2e_servers_start() {
 	cifsaf_fault "$E2E_NS" drop "$E2E_V6_DROPPED" || return 1
 	cifsaf_fault "$E2E_NS" reject "$E2E_V6_REFUSED" || return 1
 	cifsaf_fault "$E2E_NS" drop "$E2E_V4_DROPPED" || return 1
+	for a in $E2E_V6_DEAD8; do
+		cifsaf_fault "$E2E_NS" drop "$a" || return 1
+	done
 	E2E_WORK=$work
 }
 
@@ -162,6 +174,8 @@ e2e_smbd_extra() {
 }
 
 # e2e_settings LABEL SCENARIOS OUT: the guest's /etc/e2e/run.conf.
+# E2E_SETTINGS_EXTRA (shell assignments, e.g. the benchmark's repeat count)
+# is appended when set.
 e2e_settings() {
 	cat >"$3" <<-EOF
 		E2E_HELPER='$1'
@@ -176,7 +190,11 @@ e2e_settings() {
 		NAME_V4_DROPPED=v4drop.test
 		NAME_NO_AAAA=noaaaa.test
 		NAME_V6_ONLY=v6only.test
+		NAME_V6_DEAD8=dead8.test
 	EOF
+	if [ -n "${E2E_SETTINGS_EXTRA:-}" ]; then
+		printf '%s\n' "$E2E_SETTINGS_EXTRA" >>"$3"
+	fi
 }
 
 # e2e_guest_run LABEL HELPER SCENARIOS [ON-RECORD]: boot the guest with

@@ -304,7 +304,10 @@ e2e_image_initrd() {
 			"$root/etc/request-key.d/cifs-af.dns_resolver.conf" || return 1
 	fi
 	install -m 0755 "$top/tests/e2e/guest/init" "$root/init" || return 1
-	install -m 0644 "$top/tests/e2e/guest/scenarios.sh" "$root/etc/e2e/scenarios.sh" || return 1
+	# E2E_GUEST_EXTRA (a script, e.g. tests/bench/guest/bench.sh) is
+	# appended, so it can use and override the scenarios' functions.
+	cat "$top/tests/e2e/guest/scenarios.sh" ${E2E_GUEST_EXTRA:+"$E2E_GUEST_EXTRA"} \
+		>"$root/etc/e2e/scenarios.sh" && chmod 0644 "$root/etc/e2e/scenarios.sh" || return 1
 	install -m 0644 "$top/tests/e2e/guest/keyring.sh" "$root/etc/e2e/keyring.sh" || return 1
 	install -m 0644 "$settings" "$root/etc/e2e/run.conf" || return 1
 	# No links: the base already has the directory links, and an archive
