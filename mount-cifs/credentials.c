@@ -119,22 +119,48 @@ int cifsaf_credentials_parse(void *mem, const char *text, size_t len,
 	return 0;
 }
 
+/* Where a secret buffer starts: most inputs (a password, a credentials
+ * file, the child's report) are far smaller than their limits, and a secret
+ * buffer is zeroed whole when freed. */
+#define SECRET_BUFFER_START 1024
+
+/* Grow a secret buffer to size bytes: the old one is zeroed as it is freed. */
+static char *grow_secret(void *mem, char *buf, size_t len, size_t size)
+{
+	char *bigger = talloc_size(mem, size);
+
+	if (bigger != NULL) {
+		cifsaf_secret_string(bigger);
+		memcpy(bigger, buf, len);
+	}
+	talloc_free(buf);
+	return bigger;
+}
+
+/* Read to the end, at most max bytes, into a buffer that grows as needed
+ * (one byte past max is asked for, to tell "exactly max" from "more"). */
 static int read_all(void *mem, int fd, size_t max, char **ret, size_t *ret_len)
 {
-	char *buf = talloc_size(mem, max + 2);
-	size_t len = 0;
+	size_t size = max + 2 < SECRET_BUFFER_START ? max + 2 : SECRET_BUFFER_START, len = 0;
+	char *buf = talloc_size(mem, size);
 	ssize_t n;
+	int r;
 
 	if (buf == NULL)
 		return -ENOMEM;
 	cifsaf_secret_string(buf);
 	for (;;) {
-		n = read(fd, buf + len, max + 1 - len);
+		if (len + 1 == size) {	/* full but for the NUL */
+			buf = grow_secret(mem, buf, len, size * 2 < max + 2 ? size * 2 : max + 2);
+			if (buf == NULL)
+				return -ENOMEM;
+			size = talloc_get_size(buf);
+		}
+		n = read(fd, buf + len, size - 1 - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			int r = -errno;
-
+			r = -errno;
 			talloc_free(buf);
 			return r;
 		}

@@ -66,6 +66,8 @@ static bool cache_valid(unsigned flags, uint32_t ttl_s)
 
 /* ------------------------------------------------------------- encoding */
 
+/* Without a buffer the writer only measures: the message is written in a
+ * buffer of exactly its size, since a secret buffer is zeroed whole. */
 struct writer {
 	uint8_t *buf;
 	size_t len;
@@ -80,6 +82,10 @@ static void put_record(struct writer *w, char tag, const void *value, size_t len
 		return;
 	if (len > CIFSAF_HANDOFF_STRING_MAX || w->len + HEADER_LEN + len > CIFSAF_HANDOFF_MAX) {
 		w->err = -E2BIG;
+		return;
+	}
+	if (w->buf == NULL) {
+		w->len += HEADER_LEN + len;
 		return;
 	}
 	p = w->buf + w->len;
@@ -118,59 +124,63 @@ static void put_candidate(struct writer *w, const struct cifsaf_candidate *c)
 	put_record(w, TAG_CANDIDATE, v, sizeof(v));
 }
 
-int cifsaf_handoff_encode(void *mem, const struct cifsaf_handoff *h, uint8_t **ret,
-			  size_t *ret_len)
+static void put_all(struct writer *w, const struct cifsaf_handoff *h)
 {
-	struct writer w;
 	uint8_t port[2], cache[CACHE_LEN];
 	size_t i;
 
-	if (h->n_candidates > CIFSAF_HANDOFF_CANDIDATES_MAX ||
-	    h->n_credentials > CIFSAF_HANDOFF_CREDENTIALS_MAX)
-		return -E2BIG;
-	w.buf = talloc_size(mem, CIFSAF_HANDOFF_MAX);
-	if (w.buf == NULL)
-		return -ENOMEM;
-	cifsaf_secret_string((char *)w.buf);
-	w.len = 0;
-	w.err = 0;
-	put_string(&w, TAG_PASSWORD, h->password);
-	put_string(&w, TAG_PASSWORD2, h->password2);
+	put_string(w, TAG_PASSWORD, h->password);
+	put_string(w, TAG_PASSWORD2, h->password2);
 	for (i = 0; i < h->n_credentials; i++) {
 		const struct cifsaf_handoff_credentials *c = &h->credentials[i];
 
-		put_string(&w, TAG_CRED_PATH, c->path);
-		put_string(&w, TAG_CRED_USERNAME, c->username);
-		put_string(&w, TAG_CRED_PASSWORD, c->password);
-		put_string(&w, TAG_CRED_PASSWORD2, c->password2);
-		put_string(&w, TAG_CRED_DOMAIN, c->domain);
+		put_string(w, TAG_CRED_PATH, c->path);
+		put_string(w, TAG_CRED_USERNAME, c->username);
+		put_string(w, TAG_CRED_PASSWORD, c->password);
+		put_string(w, TAG_CRED_PASSWORD2, c->password2);
+		put_string(w, TAG_CRED_DOMAIN, c->domain);
 	}
-	put_string(&w, TAG_PROMPTED, h->prompted);
-	put_string(&w, TAG_DEFAULT_USERNAME, h->default_username);
+	put_string(w, TAG_PROMPTED, h->prompted);
+	put_string(w, TAG_DEFAULT_USERNAME, h->default_username);
 	for (i = 0; i < h->n_candidates; i++)
-		put_candidate(&w, &h->candidates[i]);
+		put_candidate(w, &h->candidates[i]);
 	if (h->port != 0) {
 		port[0] = (uint8_t)(h->port >> 8);
 		port[1] = (uint8_t)h->port;
-		put_record(&w, TAG_PORT, port, sizeof(port));
+		put_record(w, TAG_PORT, port, sizeof(port));
 	}
-	if (h->cache_flags != 0 || h->cache_ttl_s != 0) {
-		if (!cache_valid(h->cache_flags, h->cache_ttl_s)) {
-			talloc_free(w.buf);
-			return -EINVAL;
-		}
+	if (h->cache_flags != 0) {
 		cache[0] = (uint8_t)h->cache_flags;
 		cache[1] = (uint8_t)(h->cache_ttl_s >> 24);
 		cache[2] = (uint8_t)(h->cache_ttl_s >> 16);
 		cache[3] = (uint8_t)(h->cache_ttl_s >> 8);
 		cache[4] = (uint8_t)h->cache_ttl_s;
-		put_record(&w, TAG_CACHE, cache, sizeof(cache));
+		put_record(w, TAG_CACHE, cache, sizeof(cache));
 	}
-	put_record(&w, TAG_END, NULL, 0);
-	if (w.err < 0) {
-		talloc_free(w.buf);
+	put_record(w, TAG_END, NULL, 0);
+}
+
+int cifsaf_handoff_encode(void *mem, const struct cifsaf_handoff *h, uint8_t **ret,
+			  size_t *ret_len)
+{
+	struct writer w;
+
+	if (h->n_candidates > CIFSAF_HANDOFF_CANDIDATES_MAX ||
+	    h->n_credentials > CIFSAF_HANDOFF_CREDENTIALS_MAX)
+		return -E2BIG;
+	if ((h->cache_flags != 0 || h->cache_ttl_s != 0) &&
+	    !cache_valid(h->cache_flags, h->cache_ttl_s))
+		return -EINVAL;
+	memset(&w, 0, sizeof(w));
+	put_all(&w, h);		/* measure */
+	if (w.err < 0)
 		return w.err;
-	}
+	w.buf = talloc_size(mem, w.len);
+	if (w.buf == NULL)
+		return -ENOMEM;
+	cifsaf_secret_string((char *)w.buf);
+	w.len = 0;
+	put_all(&w, h);		/* write */
 	*ret = w.buf;
 	*ret_len = w.len;
 	return 0;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 #ifdef HAVE_LIBCAP_NG
@@ -43,20 +44,52 @@ const char *cifsaf_features_text(void)
 #endif
 }
 
+#ifdef HAVE_LIBCAP_NG
+/* Everything cifsaf_privs_limit keeps: the bounding set after it. */
+static const int kept_caps[] = {
+	CAP_SYS_ADMIN, CAP_SYS_CHROOT, CAP_SETUID, CAP_SETGID, CAP_SETPCAP,
+	CAP_DAC_READ_SEARCH, CAP_DAC_OVERRIDE,
+};
+
+/* Whether the bounding set holds only kept_caps (kernel 2.6.25 and later). */
+static bool bounds_pruned;
+
+/* Remove one capability from the bounding set, while CAP_SETPCAP is held;
+ * kernels before 2.6.25 have no bounding set to change. */
+static void bound_drop(int cap)
+{
+#ifdef PR_CAPBSET_DROP
+	prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+#else
+	(void)cap;
+#endif
+}
+#endif
+
+/* libcap-ng's own record of the sets is kept up to date by every change
+ * made here, and capng_apply writes whole sets: the process's sets are not
+ * read back (each read parses /proc/self/status), and what the kernel
+ * changed by itself (effective DAC capabilities when fsuid returns to 0)
+ * is overwritten by the next apply. */
 int cifsaf_privs_limit(void)
 {
 #ifdef HAVE_LIBCAP_NG
+	size_t i;
+
 	capng_clear(CAPNG_SELECT_BOTH);
-	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET,
-			  CAP_SYS_ADMIN, CAP_SYS_CHROOT, CAP_SETUID, CAP_SETGID, CAP_SETPCAP, -1) < 0 ||
-	    capng_updatev(CAPNG_ADD, CAPNG_PERMITTED | CAPNG_BOUNDING_SET, CAP_DAC_READ_SEARCH,
-			  CAP_DAC_OVERRIDE, -1) < 0)
+	for (i = 0; i < sizeof(kept_caps) / sizeof(kept_caps[0]); i++)
+		if (capng_update(CAPNG_ADD, CAPNG_PERMITTED | CAPNG_BOUNDING_SET, kept_caps[i]) < 0)
+			return -EINVAL;
+	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE, CAP_SYS_ADMIN, CAP_SYS_CHROOT, CAP_SETUID,
+			  CAP_SETGID, CAP_SETPCAP, -1) < 0)
 		return -EINVAL;
 	/* The bounding set can only be pruned with CAP_SETPCAP (held as root
 	 * before this call) and PR_CAPBSET_DROP (kernel 2.6.25); older kernels
 	 * get the capability sets limited and are told so. */
-	if (capng_apply(CAPNG_SELECT_BOTH) == 0)
+	if (capng_apply(CAPNG_SELECT_BOTH) == 0) {
+		bounds_pruned = true;
 		return 0;
+	}
 	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
 		return -EPERM;
 	return 1;
@@ -68,31 +101,30 @@ int cifsaf_privs_limit(void)
 int cifsaf_privs_drop(enum cifsaf_priv p)
 {
 #ifdef HAVE_LIBCAP_NG
-	const int all = CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET;
-	int r;
+	int caps[3], n = 0, i;
 
-	capng_get_caps_process();
 	switch (p) {
 	case CIFSAF_PRIV_SETID:
-		r = capng_updatev(CAPNG_DROP, all, CAP_SETUID, CAP_SETGID, CAP_SETPCAP, -1);
+		caps[n++] = CAP_SETUID;
+		caps[n++] = CAP_SETGID;
+		caps[n++] = CAP_SETPCAP;	/* last: the bounding drops need it */
 		break;
 	case CIFSAF_PRIV_SYS_CHROOT:
-		r = capng_update(CAPNG_DROP, all, CAP_SYS_CHROOT);
+		caps[n++] = CAP_SYS_CHROOT;
 		break;
 	case CIFSAF_PRIV_DAC_OVERRIDE:
-		r = capng_update(CAPNG_DROP, all, CAP_DAC_OVERRIDE);
+		caps[n++] = CAP_DAC_OVERRIDE;
 		break;
 	default:
-		r = capng_update(CAPNG_DROP, all, CAP_DAC_READ_SEARCH);
+		caps[n++] = CAP_DAC_READ_SEARCH;
 		break;
 	}
-	if (r < 0)
-		return -EINVAL;
-	/* The bounds go first while CAP_SETPCAP is still effective; where
-	 * the kernel cannot drop from them, the sets alone are changed. */
-	if (capng_apply(CAPNG_SELECT_BOTH) == 0 || capng_apply(CAPNG_SELECT_CAPS) == 0)
-		return 0;
-	return -EPERM;
+	for (i = 0; i < n; i++) {
+		bound_drop(caps[i]);
+		if (capng_update(CAPNG_DROP, CAPNG_EFFECTIVE | CAPNG_PERMITTED, caps[i]) < 0)
+			return -EINVAL;
+	}
+	return capng_apply(CAPNG_SELECT_CAPS) < 0 ? -EPERM : 0;
 #else
 	(void)p;
 	return 0;
@@ -103,13 +135,25 @@ int cifsaf_privs_child(uid_t uid, gid_t gid)
 {
 	uid_t ru, eu, su;
 	gid_t rg, eg, sg;
-
 #ifdef HAVE_LIBCAP_NG
+	int cap;
+	size_t i;
+
 	/* Nothing the child runs (systemd-ask-password) may gain a
-	 * capability, even as root; kernels before 2.6.25 cannot do this. */
-	capng_get_caps_process();
-	capng_clear(CAPNG_SELECT_BOUNDS);
-	capng_apply(CAPNG_SELECT_BOUNDS);
+	 * capability, even as root.  After cifsaf_privs_limit the bounding
+	 * set holds kept_caps only; otherwise every capability the kernel
+	 * knows is dropped, until it says there is no such one. */
+	if (bounds_pruned) {
+		for (i = 0; i < sizeof(kept_caps) / sizeof(kept_caps[0]); i++)
+			bound_drop(kept_caps[i]);
+	} else {
+#ifdef PR_CAPBSET_DROP
+		for (cap = 0; prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0 || errno != EINVAL; cap++)
+			;
+#else
+		(void)cap;
+#endif
+	}
 #endif
 	if (uid != 0) {
 		/* setresuid with CAP_SETUID sets all three ids, so the saved
@@ -154,7 +198,6 @@ static int cap_of(enum cifsaf_priv p)
 int cifsaf_privs_raise(enum cifsaf_priv p)
 {
 #ifdef HAVE_LIBCAP_NG
-	capng_get_caps_process();
 	if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE, cap_of(p)) < 0 ||
 	    capng_apply(CAPNG_SELECT_CAPS) < 0)
 		return -EPERM;
@@ -167,7 +210,6 @@ int cifsaf_privs_raise(enum cifsaf_priv p)
 void cifsaf_privs_lower(enum cifsaf_priv p)
 {
 #ifdef HAVE_LIBCAP_NG
-	capng_get_caps_process();
 	if (capng_update(CAPNG_DROP, CAPNG_EFFECTIVE, cap_of(p)) == 0)
 		capng_apply(CAPNG_SELECT_CAPS);
 #else

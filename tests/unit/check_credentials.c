@@ -132,6 +132,32 @@ START_TEST(secret_fd_reads_to_eof)
 }
 END_TEST
 
+/* The buffer starts small and grows: contents past its first sizes come
+ * through whole, exactly max is accepted, one byte more is refused. */
+START_TEST(secret_buffer_grows_to_the_limit)
+{
+	char path[] = "/tmp/cifsaf-big-XXXXXX";
+	char *text, *want = talloc_size(test_mem, 20000);
+	size_t len, i;
+	int fd = mkstemp(path);
+
+	for (i = 0; i < 20000; i++)
+		want[i] = (char)('a' + i % 26);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, want, 20000), 20000);
+	close(fd);
+	ck_assert_int_eq(cifsaf_read_secret_file(test_mem, path, 20000, &text, &len), 0);
+	ck_assert_uint_eq(len, 20000);
+	ck_assert_int_eq(memcmp(text, want, 20000), 0);
+	ck_assert_int_eq(text[20000], '\0');
+	ck_assert_int_eq(cifsaf_read_secret_file(test_mem, path, 19999, &text, &len), -EFBIG);
+	ck_assert_int_eq(cifsaf_read_secret_file(test_mem, path, 1022, &text, &len), -EFBIG);
+	ck_assert_int_eq(cifsaf_read_secret_file(test_mem, path, 65536, &text, &len), 0);
+	ck_assert_uint_eq(len, 20000);
+	unlink(path);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("credentials");
@@ -141,6 +167,7 @@ int main(void)
 	tcase_add_test(tc, malformed_lines_named_by_number);
 	tcase_add_test(tc, secret_files_are_bounded);
 	tcase_add_test(tc, secret_fd_reads_to_eof);
+	tcase_add_test(tc, secret_buffer_grows_to_the_limit);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }
