@@ -114,12 +114,16 @@ on_record() {
 	esac
 }
 
-# outcome LABEL SCENARIO: "mounted over ADDR in N ms" or "failed (exit N) after N ms".
+# outcome LABEL SCENARIO: "mounted over ADDR in N ms", "failed (exit N) after
+# N ms", or, when mount(8) succeeded but the file was never read (a DFS link
+# that could not be followed), "unreadable (exit 0) after N ms".
 outcome() {
 	local st ms addr
 	st=$(e2e_field "$1" "$2" status) ms=$(e2e_field "$1" "$2" ms) addr=$(e2e_field "$1" "$2" addr)
 	if [ "$st" = 0 ] && [ -n "$addr" ]; then
 		printf 'mounted over %s, read the file in %s ms' "$(e2e_short_addr "$addr")" "$ms"
+	elif [ "$st" = 0 ]; then
+		printf 'unreadable (exit 0) after %s ms' "$ms"
 	else
 		printf 'failed (exit %s) after %s ms' "$st" "$ms"
 	fi
