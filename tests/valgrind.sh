@@ -24,6 +24,23 @@ memerrors() {
 	grep -qE '== (Invalid (read|write|free)|Mismatched free|Conditional jump|Use of uninitialised|Syscall param|Source and destination overlap)' "$1"
 }
 
+# memcheck_helper WHAT COMMAND...: one run of the helper (or the upcall
+# program) under memcheck, with CIFS_AF_KERNEL_RELEASE set so that no run
+# depends on this machine's kernel.  Exit 99 is valgrind's error exit.
+memcheck_helper() {
+	local what=$1
+	shift
+	CIFS_AF_KERNEL_RELEASE=6.1.0 "${vg[@]}" "$@" >"$tmp/helper.out" 2>&1
+	if [ $? -eq 99 ] || memerrors "$tmp/helper.out"; then
+		echo "memcheck FAILED: $what"
+		sed 's/^/    /' "$tmp/helper.out" | head -60
+		bad=$((bad + 1))
+	else
+		echo "memcheck clean: $what"
+		ok=$((ok + 1))
+	fi
+}
+
 for t in "$build"/tests/unit/check_*; do
 	[ -x "$t" ] && [ -f "$t" ] || continue
 	name=$(basename "$t")
@@ -36,51 +53,23 @@ for t in "$build"/tests/unit/check_*; do
 		bad=$((bad + 1))
 	fi
 done
-
 # The helper itself, through option parsing, the decision and the option
 # string (literal address: no network).
 mkdir "$tmp/mnt"
 for args in "-f -v -o user=bob,pass=secret,vers=3.0" "-f -v -o af=v6-only,guest" "-x" "-V"; do
 	# shellcheck disable=SC2086
-	CIFS_AF_KERNEL_RELEASE=6.1.0 "${vg[@]}" "$build/mount-cifs/mount.cifs" //192.0.2.1/s "$tmp/mnt" $args \
-		>"$tmp/helper.out" 2>&1
-	if [ $? -eq 99 ] || memerrors "$tmp/helper.out"; then
-		echo "memcheck FAILED: mount.cifs $args"
-		sed 's/^/    /' "$tmp/helper.out" | head -60
-		bad=$((bad + 1))
-	else
-		echo "memcheck clean: mount.cifs $args"
-		ok=$((ok + 1))
-	fi
+	memcheck_helper "mount.cifs $args" "$build/mount-cifs/mount.cifs" //192.0.2.1/s "$tmp/mnt" $args
 done
 # A name: the lookups run in forked children, then the probes (nothing
 # listens on localhost's 445/139 here, so the decision fails; only memcheck's
 # verdict counts).
-CIFS_AF_KERNEL_RELEASE=6.1.0 "${vg[@]}" "$build/mount-cifs/mount.cifs" //localhost/s "$tmp/mnt" -f -v -o guest \
-	>"$tmp/helper.out" 2>&1
-if [ $? -eq 99 ] || memerrors "$tmp/helper.out"; then
-	echo "memcheck FAILED: mount.cifs //localhost/s"
-	sed 's/^/    /' "$tmp/helper.out" | head -60
-	bad=$((bad + 1))
-else
-	echo "memcheck clean: mount.cifs //localhost/s (lookups in children)"
-	ok=$((ok + 1))
-fi
+memcheck_helper "mount.cifs //localhost/s (lookups in children)" \
+	"$build/mount-cifs/mount.cifs" //localhost/s "$tmp/mnt" -f -v -o guest
 # cifs-af.dnsresolver in debug mode: the description and options parsed,
 # cifs-af.conf, the decision and the payload (no key instantiated).
 for args in "localhost list" "bad,name ''" "localhost list,x"; do
-	# shellcheck disable=SC2086
 	eval "set -- $args"
-	CIFS_AF_KERNEL_RELEASE=6.1.0 "${vg[@]}" "$build/dns-resolver/cifs-af.dnsresolver" -D -v "$@" \
-		>"$tmp/upcall.out" 2>&1
-	if [ $? -eq 99 ] || memerrors "$tmp/upcall.out"; then
-		echo "memcheck FAILED: cifs-af.dnsresolver -D -v $args"
-		sed 's/^/    /' "$tmp/upcall.out" | head -60
-		bad=$((bad + 1))
-	else
-		echo "memcheck clean: cifs-af.dnsresolver -D -v $args"
-		ok=$((ok + 1))
-	fi
+	memcheck_helper "cifs-af.dnsresolver -D -v $args" "$build/dns-resolver/cifs-af.dnsresolver" -D -v "$@"
 done
 echo "valgrind: $ok clean, $bad with errors"
 [ "$bad" -eq 0 ]
