@@ -6,7 +6,8 @@
 # fails the run and names the input libFuzzer saved.
 #
 # Targets: mountopts unc credentials kernel_release address handoff afconf
-# keyring (all by default).  The long runs in docs/security.md use -t 1800.
+# keyring (all by default).  The long runs in docs/security.md use
+# tests/fuzz/long-run.sh, which fuzzes each target to a CPU time.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/tests/fuzz
