@@ -113,12 +113,8 @@ differential() {
 	[ $rc -eq 0 ] || grep -A3 '^FAIL' "$top/build/main/differential.out" | head -60
 	[ $rc -eq 0 ] || return 1
 	# The same corpus through the ASan+UBSan build: any report fails it.
-	ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1:exitcode=99 UBSAN_OPTIONS=halt_on_error=1 \
-		"$top/tests/oracle/differential.sh" "$top/build/asan/mount-cifs/mount.cifs" >"$top/build/asan/differential.out" 2>&1
-	rc=$?
-	tail -1 "$top/build/asan/differential.out" | sed 's/^/    ASan+UBSan build: /'
-	[ $rc -eq 0 ] || grep -A3 '^FAIL' "$top/build/asan/differential.out" | head -40
-	return $rc
+	asan_again differential.out env ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1:exitcode=99 \
+		UBSAN_OPTIONS=halt_on_error=1 "$top/tests/oracle/differential.sh" "$top/build/asan/mount-cifs/mount.cifs"
 }
 
 # The integration tests that run the helper as root run again with the
@@ -128,14 +124,22 @@ asan_env() {
 	env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$@"
 }
 
+# asan_again OUT COMMAND...: a test run again against the ASan+UBSan build,
+# its output kept in build/asan/OUT; shows the run's last line, and its
+# failures when it fails.
+asan_again() {
+	local out=$top/build/asan/$1 rc
+	shift
+	"$@" >"$out" 2>&1
+	rc=$?
+	tail -1 "$out" | sed 's/^/    ASan+UBSan build: /'
+	[ $rc -eq 0 ] || grep -A10 '^FAIL' "$out" | head -60
+	return $rc
+}
+
 mtab_namespace() {
 	"$top/tests/integration/mtab-namespace.sh" "$top/build/main/mount-cifs/mount.cifs" || return 1
-	asan_env "$top/tests/integration/mtab-namespace.sh" "$top/build/asan/mount-cifs/mount.cifs" \
-		>"$top/build/asan/mtab.out" 2>&1
-	local rc=$?
-	tail -1 "$top/build/asan/mtab.out" | sed 's/^/    ASan+UBSan build: /'
-	[ $rc -eq 0 ] || grep -A8 '^FAIL' "$top/build/asan/mtab.out" | head -40
-	return $rc
+	asan_again mtab.out asan_env "$top/tests/integration/mtab-namespace.sh" "$top/build/asan/mount-cifs/mount.cifs"
 }
 
 setuid_user_mount() {
@@ -143,13 +147,8 @@ setuid_user_mount() {
 	# Again with the ASan+UBSan build.  LeakSanitizer cannot stop a
 	# non-dumpable (setuid) process, so leaks are left to valgrind's run
 	# of the root path; memory errors and undefined behaviour abort.
-	"$top/tests/integration/setuid-user-mount.sh" "$top/build/asan/mount-cifs/mount.cifs" \
-		ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		>"$top/build/asan/setuid.out" 2>&1
-	local rc=$?
-	tail -1 "$top/build/asan/setuid.out" | sed 's/^/    ASan+UBSan build: /'
-	[ $rc -eq 0 ] || grep -A8 '^FAIL' "$top/build/asan/setuid.out" | head -40
-	return $rc
+	asan_again setuid.out "$top/tests/integration/setuid-user-mount.sh" "$top/build/asan/mount-cifs/mount.cifs" \
+		ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 }
 
 # Every CVE class and defect, as root and setuid; again with the ASan+UBSan
@@ -160,14 +159,10 @@ security_suite() {
 	grep -E '^FAIL|passed, .* failed' "$top/build/main/security.out"
 	[ $rc -eq 0 ] || grep -A10 '^FAIL' "$top/build/main/security.out" | head -60
 	# verify_asan_link_order=0: root runs preload the mount(2) interposer.
-	"$top/tests/security/run.sh" "$top/build/asan/mount-cifs/mount.cifs" \
+	asan_again security.out "$top/tests/security/run.sh" "$top/build/asan/mount-cifs/mount.cifs" \
 		ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:verify_asan_link_order=0 \
-		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		>"$top/build/asan/security.out" 2>&1
-	local rc2=$?
-	tail -1 "$top/build/asan/security.out" | sed 's/^/    ASan+UBSan build: /'
-	[ $rc2 -eq 0 ] || grep -A10 '^FAIL' "$top/build/asan/security.out" | head -60
-	[ $rc -eq 0 ] && [ $rc2 -eq 0 ]
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 || return 1
+	return $rc
 }
 
 # Every command and file example in README.md and the man pages, run.
@@ -177,12 +172,7 @@ doc_examples() {
 
 decision_netns() {
 	"$top/tests/integration/decision-netns.sh" "$top/build/main/mount-cifs/mount.cifs" || return 1
-	asan_env "$top/tests/integration/decision-netns.sh" "$top/build/asan/mount-cifs/mount.cifs" \
-		>"$top/build/asan/decision.out" 2>&1
-	local rc=$?
-	tail -1 "$top/build/asan/decision.out" | sed 's/^/    ASan+UBSan build: /'
-	[ $rc -eq 0 ] || grep -A8 '^FAIL' "$top/build/asan/decision.out" | head -40
-	return $rc
+	asan_again decision.out asan_env "$top/tests/integration/decision-netns.sh" "$top/build/asan/mount-cifs/mount.cifs"
 }
 
 keyring_netns() {
