@@ -15,6 +15,13 @@
 
 #include "compat.h"
 
+#if defined(HAVE___SECURE_GETENV) && !HAVE_DECL___SECURE_GETENV
+/* glibc before 2.17 exports __secure_getenv but no public header declares
+ * it.  Without this prototype gcc 4.1 takes it for a function returning
+ * int, which truncates the pointer on x86_64. */
+extern char *__secure_getenv(const char *name);
+#endif
+
 int cifsaf_is_secure_exec(void)
 {
 #if defined(HAVE_GETAUXVAL) && defined(AT_SECURE)
