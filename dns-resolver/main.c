@@ -5,6 +5,7 @@
  *
  *   cifs-af.dnsresolver [-v]... KEY           as request-key runs it (%k)
  *   cifs-af.dnsresolver -D [-v]... NAME INFO  debug: print the answer only
+ *   cifs-af.dnsresolver -V                    what it is (version, build)
  *
  * Flow: capabilities dropped; the key's description read and checked
  * (resolver/dnsupcall.h); a typed query, dns-resolver-policy 0, or a build
@@ -32,6 +33,7 @@
 
 #include "compat/compat.h"
 #include "mount-cifs/config_load.h"
+#include "mount-cifs/privs.h"
 #include "mount-cifs/report.h"
 #include "resolver/decide.h"
 #include "resolver/dnsupcall.h"
@@ -43,6 +45,7 @@ static const char *const key_dns_resolver[] = { "/sbin/key.dns_resolver", "/usr/
 
 struct run {
 	bool debug;
+	bool version;
 	int verbose;
 	int32_t key;
 	char **argv;		/* as given, for the hand-over to key.dns_resolver */
@@ -52,8 +55,8 @@ struct run {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: %s [-v]... KEY\n       %s -D [-v]... NAME CALLOUT-INFO\n"
-		"The request-key handler for dns_resolver keys (see mount.cifs(8)).\n", prog, prog);
+	fprintf(stderr, "usage: %s [-v]... KEY\n       %s -D [-v]... NAME CALLOUT-INFO\n       %s -V\n"
+		"The request-key handler for dns_resolver keys (see mount.cifs(8)).\n", prog, prog, prog);
 }
 
 /* request-key may start handlers with 0, 1 or 2 closed: a probe socket
@@ -105,6 +108,10 @@ static int parse_args(int argc, char **argv, struct run *run)
 
 	memset(run, 0, sizeof(*run));
 	run->argv = argv;
+	if (argc == 2 && strcmp(argv[1], "-V") == 0) {
+		run->version = true;
+		return 0;
+	}
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
 		if (strcmp(argv[i], "-D") == 0 && !run->debug)
 			run->debug = true;
@@ -343,6 +350,10 @@ int main(int argc, char **argv)
 	standard_fds();
 	drop_capabilities();
 	r = parse_args(argc, argv, &run);
+	if (r == 0 && run.version) {
+		cifsaf_version_print(prog);
+		return 0;
+	}
 	/* -D is run by hand: every record goes to stderr too. */
 	openlog(prog, LOG_PID | (run.debug ? LOG_PERROR : 0), LOG_DAEMON);
 	if (r < 0) {

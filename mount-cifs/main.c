@@ -371,7 +371,7 @@ static int run(void *mem, int argc, char **argv)
 		return 0;
 	}
 	if (inv.cmd->version) {
-		printf("%s version: cifs-af %s (%s)\n", progname, PACKAGE_VERSION, cifsaf_features_text());
+		cifsaf_version_print(progname);
 		return 0;
 	}
 	inv.caller_uid = getuid();

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 #ifdef HAVE_LIBCAP_NG
@@ -41,6 +42,14 @@ const char *cifsaf_features_text(void)
 #else
 	return "libcap-ng: no (built --without-libcap-ng), keyutils: no (built --without-keyutils: no "
 	       "decision cache, cifs-af.dnsresolver hands every request to key.dns_resolver)";
+#endif
+}
+
+void cifsaf_version_print(const char *prog)
+{
+	printf("%s version: cifs-af %s (%s)\n", prog, PACKAGE_VERSION, cifsaf_features_text());
+#ifdef CIFSAF_BUILD_DESCRIPTION
+	printf("build: %s\n", CIFSAF_BUILD_DESCRIPTION);
 #endif
 }
 

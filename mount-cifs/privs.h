@@ -45,4 +45,9 @@ bool cifsaf_have_keyutils(void);
 /* "libcap-ng: yes, keyutils: no" and so on, for -V. */
 const char *cifsaf_features_text(void);
 
+/* -V: "PROG version: cifs-af VERSION (features)" on stdout, and, in a build
+ * configured --with-build-description (the portable build), a second line
+ * "build: DESCRIPTION".  Tests read the first line. */
+void cifsaf_version_print(const char *prog);
+
 #endif
