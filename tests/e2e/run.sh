@@ -3,12 +3,18 @@
 # mounts a real Samba share through mount(8) and the helper under test,
 # with names served by a real DNS server and faults made by netfilter.
 #
-#   tests/e2e/run.sh [--helper cifs-af|cifs-utils|both] [--all] [--list] [SCENARIO...]
+#   tests/e2e/run.sh [--helper cifs-af|cifs-utils|both] [--helper-binary PATH]
+#                    [--all] [--list] [SCENARIO...]
 #
 # --helper   which /sbin/mount.cifs the guest gets: cifs-af (built here,
 #            as a distribution would: --prefix=/usr --sysconfdir=/etc),
 #            Debian's cifs-utils (the baseline), or both (default), one
 #            guest boot each.
+# --helper-binary PATH
+#            cifs-af is the prebuilt helper PATH (a portable build's
+#            OUTDIR/mount.cifs, say), with the cifs-af.dnsresolver beside
+#            it; nothing is built.  Implies --helper cifs-af unless
+#            --helper both is given after it.
 # --all      also the scenarios that wait for features not on main yet
 #            (see E2E_PENDING in lib/harness.sh); naming them does the same.
 # --list     print the scenarios and exit.
@@ -28,11 +34,11 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/e2e/lib/expect.sh"
 
 usage() {
-	echo "usage: tests/e2e/run.sh [--helper cifs-af|cifs-utils|both] [--all] [--list] [SCENARIO...]" >&2
+	echo "usage: tests/e2e/run.sh [--helper cifs-af|cifs-utils|both] [--helper-binary PATH] [--all] [--list] [SCENARIO...]" >&2
 	exit 2
 }
 
-helpers="cifs-af cifs-utils" scenarios='' all=0
+helpers="cifs-af cifs-utils" scenarios='' all=0 prebuilt=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--helper)
@@ -44,6 +50,12 @@ while [ $# -gt 0 ]; do
 		esac
 		shift ;;
 	--helper=*) set -- --helper "${1#--helper=}" "${@:2}"; continue ;;
+	--helper-binary)
+		[ $# -ge 2 ] || usage
+		[ -x "$2" ] || { echo "--helper-binary: $2 is not an executable file" >&2; exit 2; }
+		prebuilt=$(readlink -f "$2") helpers=cifs-af
+		shift ;;
+	--helper-binary=*) set -- --helper-binary "${1#--helper-binary=}" "${@:2}"; continue ;;
 	--all) all=1 ;;
 	--list)
 		for s in $E2E_SCENARIOS_ALL; do
@@ -77,8 +89,12 @@ declare -A helper_path
 for h in $helpers; do
 	case $h in
 	cifs-af)
-		e2e_build_cifsaf || { echo "e2e: building cifs-af failed"; echo "0 passed, 1 failed"; exit 1; }
-		helper_path[$h]=$E2E_CIFSAF_HELPER ;;
+		if [ -n "$prebuilt" ]; then
+			helper_path[$h]=$prebuilt
+		else
+			e2e_build_cifsaf || { echo "e2e: building cifs-af failed"; echo "0 passed, 1 failed"; exit 1; }
+			helper_path[$h]=$E2E_CIFSAF_HELPER
+		fi ;;
 	cifs-utils)
 		helper_path[$h]=$(e2e_cifs_utils_helper)
 		[ -x "${helper_path[$h]}" ] || { echo "e2e: Debian's cifs-utils mount.cifs not found"; echo "0 passed, 1 failed"; exit 1; } ;;

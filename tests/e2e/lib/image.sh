@@ -281,8 +281,10 @@ e2e_image_base() {
 # e2e_image_initrd LABEL HELPER SETTINGS OUT: the base plus an archive
 # with HELPER as /sbin/mount.cifs (setuid root, as a user mount needs),
 # its libraries, cifs-af.dnsresolver and its request-key.d file when HELPER
-# is a cifs-af build, /init, the scenario scripts, and SETTINGS (a file of
-# shell assignments) as /etc/e2e/run.conf.
+# is a cifs-af build (a build tree's mount-cifs/mount.cifs, or a portable
+# build's OUTDIR/mount.cifs with cifs-af.dnsresolver beside it), /init, the
+# scenario scripts, and SETTINGS (a file of shell assignments) as
+# /etc/e2e/run.conf.
 e2e_image_initrd() {
 	local label=$1 helper=$2 settings=$3 out=$4 root upcall
 	# Next to OUT (the run's own temporary directory), so that two runs
@@ -302,6 +304,13 @@ e2e_image_initrd() {
 		_e2e_add_prog "$root" "$upcall/cifs-af.dnsresolver" /usr/sbin/cifs-af.dnsresolver 0755 || return 1
 		install -D -m 0644 "$upcall/cifs-af.dns_resolver.conf" \
 			"$root/etc/request-key.d/cifs-af.dns_resolver.conf" || return 1
+	elif [ -x "${helper%/*}/cifs-af.dnsresolver" ]; then
+		# A portable build's OUTDIR has the binaries only; the
+		# request-key.d file is made as make install makes it (/sbin).
+		_e2e_add_prog "$root" "${helper%/*}/cifs-af.dnsresolver" /usr/sbin/cifs-af.dnsresolver 0755 || return 1
+		mkdir -p "$root/etc/request-key.d" &&
+			sed 's|[@]ROOTSBINDIR[@]|/sbin|g' "$top/dns-resolver/cifs-af.dns_resolver.conf.in" \
+				>"$root/etc/request-key.d/cifs-af.dns_resolver.conf" || return 1
 	fi
 	install -m 0755 "$top/tests/e2e/guest/init" "$root/init" || return 1
 	# E2E_GUEST_EXTRA (a script, e.g. tests/bench/guest/bench.sh) is
