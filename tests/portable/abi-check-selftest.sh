@@ -2,7 +2,8 @@
 # tests/portable/abi-check-selftest.sh: every rule of packaging/abi-check
 # bites.  Builds small programs, each breaking one rule (with the portable
 # build's own zig toolchain, so that nothing else is wrong with them, or
-# with Debian's gcc for what a host build looks like), and checks that
+# with Debian's gcc where a host build is the point or zig refuses the
+# flag), and checks that
 # abi-check fails each one naming what is wrong, and passes a program that
 # breaks none.  Prints one line per case and a closing count; exits 1 when
 # a rule did not bite.
@@ -14,6 +15,14 @@ check=$top/packaging/abi-check
 . "$top/packaging/portable/versions.sh"
 # shellcheck source=packaging/portable/deps.sh
 . "$top/packaging/portable/deps.sh"
+. "$top/tests/lib/netns.sh"
+
+# gcc and libtalloc-dev for the host builds; npm for the toolchain when
+# build/portable has none yet.
+packages="gcc libtalloc-dev binutils"
+command -v npm >/dev/null 2>&1 || packages+=" npm"
+# shellcheck disable=SC2086 # a word list on purpose
+cifsaf_need_packages $packages || exit 1
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
