@@ -18,6 +18,10 @@
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #      and the benchmarks once in their short mode (tests/bench/run.sh
 #      --short: a complete table is checked, never a timing)
+#   9a. the portable binaries (packaging/build-portable, x86_64 and i386,
+#      for glibc 2.5): built, through the ABI check (and its self-test),
+#      through the suites above on this kernel, and the x86_64 one as the
+#      guest's /sbin/mount.cifs
 #  10. the install layout, every libFuzzer target for 60 s, make distcheck
 #  11. the RPMs and yum repositories (packaging/make-repo), installed with
 #      dnf into scratch roots and taking over /sbin/mount.cifs
@@ -199,6 +203,50 @@ bench_short() {
 	return $rc
 }
 
+# The portable binaries (docs/building.md, "Portable binaries"), both
+# architectures side by side.  The build log of each is
+# build/portable-ARCH.out.
+portable_out=$top/build/portable/out
+portable_build() {
+	local a rc=0
+	declare -A pid
+	mkdir -p "$top/build"
+	for a in x86_64 i386; do
+		"$top/packaging/build-portable" "$a" "$portable_out/$a" >"$top/build/portable-$a.out" 2>&1 &
+		pid[$a]=$!
+	done
+	for a in x86_64 i386; do
+		wait "${pid[$a]}" || { tail -n 30 "$top/build/portable-$a.out"; rc=1; }
+	done
+	[ $rc -eq 0 ] || return 1
+	for a in x86_64 i386; do
+		# qemu-i386 where this kernel does not run i386 programs.
+		grep "^build: portable $a, glibc 2.5 baseline" <("$portable_out/$a/mount.cifs" -V 2>/dev/null ||
+			qemu-i386 "$portable_out/$a/mount.cifs" -V) | sed 's/^/    -V: /' | grep . ||
+			{ echo "    $a: -V does not say it is the portable $a build"; rc=1; }
+	done
+	"$top/packaging/abi-check" "$portable_out"/x86_64/{mount.cifs,cifs-af.dnsresolver} \
+		"$portable_out"/i386/{mount.cifs,cifs-af.dnsresolver} >"$top/build/portable-abi.out" 2>&1 || rc=1
+	sed 's/^/    /' "$top/build/portable-abi.out"
+	"$top/tests/portable/abi-check-selftest.sh" >"$top/build/portable-abi-selftest.out" 2>&1 || rc=1
+	tail -n 1 "$top/build/portable-abi-selftest.out" | sed 's/^/    /'
+	[ $rc -eq 0 ] || grep '^FAIL' -A8 "$top/build/portable-abi-selftest.out" | head -n 40
+	return $rc
+}
+
+portable_host() {
+	"$top/tests/portable/host-suites.sh" "$portable_out/x86_64" "$portable_out/i386" 2>&1 | sed -u 's/^/    /'
+	return "${PIPESTATUS[0]}"
+}
+
+# The x86_64 portable helper as the guest's /sbin/mount.cifs, through
+# mount(8); dfs-referral has the kernel call its cifs-af.dnsresolver.
+portable_guest() {
+	"$top/tests/e2e/run.sh" --helper-binary "$portable_out/x86_64/mount.cifs" healthy v6-dropped dfs-referral 2>&1 |
+		sed -u 's/^/    /'
+	return "${PIPESTATUS[0]}"
+}
+
 install_layout() {
 	local dest
 	dest=$(mktemp -d)
@@ -250,6 +298,9 @@ step "decision cache and dns_resolver upcall against the kernel keyring and Samb
 step "documentation examples (README, mount.cifs(8), cifs-af.conf(5)), run" doc_examples
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "benchmarks, short mode: a complete table, timings not asserted" bench_short
+step "portable binaries for glibc 2.5 (x86_64, i386): build, ABI check and its self-test" portable_build
+step "portable binaries on this kernel: integration, security, differential (i386: decision, mtab)" portable_host
+step "portable x86_64 helper in the qemu guest: mount(8), Samba, IPv6 dropped" portable_guest
 step "make install layout (DESTDIR, mount.smb3, no setuid)" install_layout
 step "libFuzzer targets, 60 s each under ASan+UBSan" fuzz_smoke
 step "make distcheck" distcheck
