@@ -15,6 +15,7 @@
 #include "compat/compat.h"
 #include "credentials.h"
 #include "mountopts.h"
+#include "program/secret.h"
 
 /* ------------------------------------------------------------ id lookups */
 
