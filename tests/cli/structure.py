@@ -18,7 +18,8 @@ Reads the #include lines of every .c and .h in the folders below, and the
 objects of the build; prints each problem with the file (and line) that
 causes it, and exits 1.  Before the tree it checks itself on a scratch tree
 with one of each problem, so it cannot pass by finding nothing.  Runs under
-make check (top_srcdir, top_builddir), or as structure.py SRCDIR BUILDDIR."""
+make check (top_srcdir, top_builddir), or as structure.py [--graph] SRCDIR
+BUILDDIR; --graph also prints which module uses which."""
 
 import os
 import re
@@ -332,12 +333,18 @@ def self_test():
 
 
 def main():
-    top = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("top_srcdir") or \
+    args = sys.argv[1:]
+    show_graph = args[:1] == ["--graph"]
+    args = args[1:] if show_graph else args
+    top = args[0] if args else os.environ.get("top_srcdir") or \
         os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-    build = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("top_builddir") or top
+    build = args[1] if len(args) > 1 else os.environ.get("top_builddir") or top
     if not self_test():
         return 1
     problems, graph, counted = check(top, build)
+    if show_graph:
+        for module in sorted(graph):
+            print("%s -> %s" % (module, ", ".join(sorted(graph[module]))))
     for p in problems:
         print("FAIL: " + p)
     if problems:
