@@ -42,7 +42,7 @@ MAX_LINES = 600
 OVERSIZE_EXCEPTIONS = {
     "packaging/test-packages.sh": "being rewritten by the packaging change (issue 16 leaves it)",
 }
-SCRIPT_SUFFIXES = (".c", ".h", ".sh", ".py", ".am", ".ac", ".m4", ".spec", ".gp")
+SCRIPT_SUFFIXES = (".c", ".h", ".sh", ".py", ".am", ".ac", ".m4", ".in", ".spec", ".gp")
 # Generated (autotools) or data; never counted.
 NOT_SOURCE_DIRS = ("tests/fuzz/corpus/", "tests/fuzz/regressions/", "build-aux/", "autom4te.cache/")
 NOT_SOURCE_FILES = {"configure", "aclocal.m4", "Makefile.in", "config.h.in", "config.status",
@@ -237,6 +237,8 @@ def source_files(top):
 def is_source(top, rel):
     if rel.startswith(NOT_SOURCE_DIRS) or os.path.basename(rel) in NOT_SOURCE_FILES:
         return False
+    if os.path.isfile(os.path.join(top, rel + ".in")):
+        return False            # made by configure from its .in
     if rel.endswith(SCRIPT_SUFFIXES):
         return True
     try:
