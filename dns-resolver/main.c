@@ -36,6 +36,7 @@
 #include "resolver/decide.h"
 #include "resolver/dnsupcall.h"
 #include "resolver/keyring.h"
+
 static const char *const key_dns_resolver[] = { "/sbin/key.dns_resolver", "/usr/sbin/key.dns_resolver" };
 
 struct run {
