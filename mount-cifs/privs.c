@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 #ifdef HAVE_LIBCAP_NG
@@ -27,29 +26,6 @@ bool cifsaf_have_keyutils(void)
 	return true;
 #else
 	return false;
-#endif
-}
-
-const char *cifsaf_features_text(void)
-{
-#if defined(HAVE_LIBCAP_NG) && defined(HAVE_KEYUTILS)
-	return "libcap-ng: yes, keyutils: yes";
-#elif defined(HAVE_LIBCAP_NG)
-	return "libcap-ng: yes, keyutils: no (built --without-keyutils: no decision cache, "
-	       "cifs-af.dnsresolver hands every request to key.dns_resolver)";
-#elif defined(HAVE_KEYUTILS)
-	return "libcap-ng: no (built --without-libcap-ng), keyutils: yes";
-#else
-	return "libcap-ng: no (built --without-libcap-ng), keyutils: no (built --without-keyutils: no "
-	       "decision cache, cifs-af.dnsresolver hands every request to key.dns_resolver)";
-#endif
-}
-
-void cifsaf_version_print(const char *prog)
-{
-	printf("%s version: cifs-af %s (%s)\n", prog, PACKAGE_VERSION, cifsaf_features_text());
-#ifdef CIFSAF_BUILD_DESCRIPTION
-	printf("build: %s\n", CIFSAF_BUILD_DESCRIPTION);
 #endif
 }
 

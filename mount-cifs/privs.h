@@ -42,12 +42,4 @@ void cifsaf_privs_lower(enum cifsaf_priv p);
 bool cifsaf_have_libcap_ng(void);
 bool cifsaf_have_keyutils(void);
 
-/* "libcap-ng: yes, keyutils: no" and so on, for -V. */
-const char *cifsaf_features_text(void);
-
-/* -V: "PROG version: cifs-af VERSION (features)" on stdout, and, in a build
- * configured --with-build-description (the portable build), a second line
- * "build: DESCRIPTION".  Tests read the first line. */
-void cifsaf_version_print(const char *prog);
-
 #endif
