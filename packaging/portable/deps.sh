@@ -163,10 +163,10 @@ _portable_fetch_source() {
 }
 
 _portable_dsc_ok() { # DSC SHA256
-	local dsc=$1 line want size file
+	local dsc=$1 line want file
 	_portable_sha256_ok "$dsc" "$2" || return 1
 	# The Checksums-Sha256 field: " SHA256 SIZE FILE" lines.
-	while read -r want size file; do
+	while read -r want _ file; do
 		_portable_sha256_ok "${dsc%/*}/$file" "$want" || return 1
 	done < <(sed -n '/^Checksums-Sha256:/,/^[^ ]/{/^ /p}' "$dsc")
 	line=$(sed -n '/^Checksums-Sha256:/,/^[^ ]/{/^ /p}' "$dsc" | wc -l)
