@@ -105,8 +105,10 @@ portable_runner() {
 # in a file of its own, and the lists are updated.
 _portable_deb_src() {
 	local file=/etc/apt/sources.list.d/cifs-af-deb-src.sources
-	apt-cache showsrc "$PORTABLE_KEYUTILS_SOURCE" 2>/dev/null | grep -qx "Version: $PORTABLE_KEYUTILS_SOURCE_VERSION" &&
-		apt-cache showsrc "$PORTABLE_TALLOC_SOURCE" 2>/dev/null | grep -qx "Version: $PORTABLE_TALLOC_SOURCE_VERSION" &&
+	# (grep reads it all: with pipefail, grep -q would make apt-cache's
+	# SIGPIPE the pipeline's status.)
+	apt-cache showsrc "$PORTABLE_KEYUTILS_SOURCE" 2>/dev/null | grep -x "Version: $PORTABLE_KEYUTILS_SOURCE_VERSION" >/dev/null &&
+		apt-cache showsrc "$PORTABLE_TALLOC_SOURCE" 2>/dev/null | grep -x "Version: $PORTABLE_TALLOC_SOURCE_VERSION" >/dev/null &&
 		return 0
 	if [ ! -f "$file" ]; then
 		_portable_msg "adding deb-src entries for Debian's archive ($file)"
