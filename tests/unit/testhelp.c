@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -243,3 +244,27 @@ const struct cifsaf_lookup_ops fake_lookup_ops = {
 	.free_result = fake_free,
 	.now_ms = fake_dns_now,
 };
+
+uint8_t *testhelp_data(void *mem, const char *name, size_t *ret_len)
+{
+	const char *dir = getenv("top_srcdir");
+	char *path = talloc_asprintf(mem, "%s/tests/unit/data/%s", dir ? dir : ".", name);
+	uint8_t *buf;
+	FILE *f;
+	long n;
+
+	ck_assert_ptr_nonnull(path);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	rewind(f);
+	buf = talloc_size(mem, (size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	talloc_free(path);
+	*ret_len = (size_t)n;
+	return buf;
+}

@@ -19,6 +19,10 @@ void testhelp_teardown(void);
 TCase *testhelp_tcase(const char *name);
 int testhelp_run(Suite *s);
 
+/* The bytes of tests/unit/data/NAME (under $top_srcdir), a talloc child of
+ * mem; fails the test when the file cannot be read. */
+uint8_t *testhelp_data(void *mem, const char *name, size_t *ret_len);
+
 /* A candidate from text, failing the test when it does not parse. */
 struct cifsaf_candidate testhelp_addr(const char *text);
 
