@@ -33,7 +33,9 @@
 #include "compat/compat.h"
 #include "mount-cifs/config_load.h"
 #include "mount-cifs/report.h"
+#include "resolver/adsite_io.h"
 #include "resolver/decide.h"
+#include "resolver/sitecache.h"
 #include "resolver/dnsupcall.h"
 #include "resolver/keyring.h"
 #include "resolver/probe_socket.h"
@@ -195,13 +197,15 @@ static void *prober_new(void *mem, size_t n)
 /* The policy for this host on this kernel, and the decision. */
 static int decide(void *mem, const struct cifsaf_config *cfg, const char *host,
 		  struct cifsaf_kernel *ret_kernel, struct cifsaf_cache_lookup *cache,
+		  struct cifsaf_site_io *site_io, char site[CIFSAF_SITE_NAME_SIZE],
 		  struct cifsaf_decision **ret)
 {
+	struct cifsaf_cache_lookup site_cache;
 	const char *release = cifsaf_secure_getenv("CIFS_AF_KERNEL_RELEASE");
 	struct cifsaf_policy_choice choice;
 	struct cifsaf_decide_input in;
 	struct cifsaf_decide_ops ops = { &cifsaf_getaddrinfo_ops, NULL, &cifsaf_socket_probe_ops,
-					 prober_new };
+					 prober_new, &cifsaf_site_real_ops, site_io };
 	struct cifsaf_keyring keyring;
 	enum cifsaf_keyring_base base;
 	static struct utsname uts;
@@ -240,7 +244,26 @@ static int decide(void *mem, const struct cifsaf_config *cfg, const char *host,
 				    cfg->value[CIFSAF_CONF_CACHE_TTL_S], (int64_t)time(NULL), cache);
 		in.cache = cache;
 	}
-	return cifsaf_decide(mem, &in, &ops, ret);
+	/* The AD site step, the client's site from the keyring when it is
+	 * there, so the kernel's DFS referrals to a domain go to a DC of
+	 * this client's site as the mount's own decision does. */
+	in.site_step = cfg->value[CIFSAF_CONF_AD_SITE] != 0;
+	in.site_budget_ms = (int)cfg->value[CIFSAF_CONF_AD_SITE_BUDGET_MS];
+	site[0] = '\0';
+	if (in.site_step) {
+		if (cifsaf_keyring_base_from_name(cifsaf_secure_getenv("CIFS_AF_KEYRING"), &base) < 0)
+			base = CIFSAF_KEYRING_BASE_USER;
+		cifsaf_keyring_init(&keyring, base);
+		cifsaf_site_cache_lookup(&cifsaf_keyring_real_ops, &keyring, host,
+					 cfg->value[CIFSAF_CONF_CACHE_TTL_S], (int64_t)time(NULL), &site_cache,
+					 site);
+		if (site_cache.state == CIFSAF_CACHE_HIT)
+			in.site_cached = site;
+	}
+	cifsaf_site_io_init(site_io);
+	r = cifsaf_decide(mem, &in, &ops, ret);
+	cifsaf_site_io_done(site_io);
+	return r;
 }
 
 /* Learn from the decision as mount.cifs's parent does, with the probe's
@@ -273,11 +296,34 @@ static void update_cache(const struct cifsaf_decision *d, int r, const char *hos
 		syslog(LOG_WARNING, "dns_resolver %s: cannot cache the decision: %s", host, strerror(-r2));
 }
 
+/* A site an LDAP ping taught is kept for the next lookup of the domain
+ * (and the next mount), as the decision cache keeps a race's winner. */
+static void update_site_cache(const struct cifsaf_decision *d, const char *host, long ttl_s)
+{
+	struct cifsaf_keyring keyring;
+	enum cifsaf_keyring_base base;
+	int32_t key;
+	int r;
+
+	if (!d->site.learned || ttl_s <= 0)
+		return;
+	if (cifsaf_keyring_base_from_name(cifsaf_secure_getenv("CIFS_AF_KEYRING"), &base) < 0)
+		base = CIFSAF_KEYRING_BASE_USER;
+	cifsaf_keyring_init(&keyring, base);
+	r = cifsaf_site_cache_store(&cifsaf_keyring_real_ops, &keyring, host, d->site.site,
+				    (int64_t)time(NULL), ttl_s, &key);
+	if (r < 0)
+		syslog(LOG_WARNING, "dns_resolver %s: cannot keep AD site %s: %s", host, d->site.site,
+		       strerror(-r));
+}
+
 static int answer(void *mem, const struct run *run, const struct cifsaf_config *cfg, const char *host,
 		  const struct cifsaf_upcall_options *opts)
 {
 	struct cifsaf_cache_lookup cache;
 	struct cifsaf_kernel kernel;
+	struct cifsaf_site_io site_io;
+	char site[CIFSAF_SITE_NAME_SIZE];
 	struct cifsaf_decision *d = NULL;
 	struct cifsaf_candidate *c = NULL;
 	size_t n = 0;
@@ -285,7 +331,7 @@ static int answer(void *mem, const struct run *run, const struct cifsaf_config *
 	int r, len, priority = LOG_NOTICE, error;
 	unsigned timeout_s;
 
-	r = decide(mem, cfg, host, &kernel, &cache, &d);
+	r = decide(mem, cfg, host, &kernel, &cache, &site_io, site, &d);
 	if (d == NULL) {
 		syslog(LOG_ERR, "dns_resolver %s: %s", host, strerror(-r));
 		return refuse(run, EKEYREJECTED, 10);
@@ -327,6 +373,7 @@ static int answer(void *mem, const struct run *run, const struct cifsaf_config *
 		}
 	}
 	update_cache(d, r, host, cfg->value[CIFSAF_CONF_CACHE_TTL_S]);
+	update_site_cache(d, host, cfg->value[CIFSAF_CONF_CACHE_TTL_S]);
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "config_load.h"
 #include "program.h"
 #include "report.h"
+#include "resolver/adsite_io.h"
 #include "resolver/probe_socket.h"
 
 /* The kernel release: uname, or CIFS_AF_KERNEL_RELEASE when not setuid. */
@@ -85,6 +86,8 @@ static int decide_input(void *mem, const struct invocation *inv, struct cifsaf_d
 	in->resolution_delay_ms = (int)cfg->value[CIFSAF_CONF_RESOLUTION_DELAY_MS];
 	in->resolve_timeout_ms = (int)cfg->value[CIFSAF_CONF_RESOLVE_TIMEOUT_MS];
 	*ret_cache_ttl_s = cfg->value[CIFSAF_CONF_CACHE_TTL_S];
+	in->site_step = cfg->value[CIFSAF_CONF_AD_SITE] != 0;
+	in->site_budget_ms = (int)cfg->value[CIFSAF_CONF_AD_SITE_BUDGET_MS];
 	return 0;
 }
 
@@ -102,7 +105,9 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 {
 	struct cifsaf_decide_input in;
 	struct cifsaf_decide_ops ops;
-	struct cifsaf_cache_lookup cache;
+	struct cifsaf_cache_lookup cache, site_cache;
+	struct cifsaf_site_io site_io;
+	char site[CIFSAF_SITE_NAME_SIZE];
 	long cache_ttl_s = 0;
 	char *text;
 	int priority, r;
@@ -115,9 +120,17 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 	r = decide_input(mem, inv, &in, &cache_ttl_s);
 	if (r < 0)
 		return r;
+	inv->cache_ttl_s = cache_ttl_s;
 	if (cache_applies(inv, in.policy)) {
 		cache_lookup(inv, cache_ttl_s, &cache);
 		in.cache = &cache;
+	}
+	/* The client's site, when root's keyring knows it: no LDAP ping. */
+	memset(&site_cache, 0, sizeof(site_cache));
+	if (in.site_step && inv->opts->ip == NULL) {
+		site_cache_lookup(inv, cache_ttl_s, &site_cache, site);
+		if (site_cache.state == CIFSAF_CACHE_HIT)
+			in.site_cached = site;
 	}
 	in.port = server_port(inv->opts);
 	/* A user's port= is probed alone, as the kernel then tries only it. */
@@ -127,8 +140,12 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 	ops.lookup_ctx = NULL;
 	ops.probe = &cifsaf_socket_probe_ops;
 	ops.probe_ctx_new = socket_prober_new;
+	ops.site = &cifsaf_site_real_ops;
+	ops.site_ctx = &site_io;
+	cifsaf_site_io_init(&site_io);
 
 	r = cifsaf_decide(mem, &in, &ops, ret);
+	cifsaf_site_io_done(&site_io);
 	if (*ret == NULL)
 		return r;
 	if (inv->cmd->verbose) {

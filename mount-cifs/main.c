@@ -421,6 +421,7 @@ static int run(void *mem, int argc, char **argv)
 		return r;
 	r = do_mount(mem, &inv, h->candidates, h->n_candidates, &used);
 	cache_after_mount(&inv, h, r == 0 && used < h->n_candidates, used, inv.probe_port);
+	site_after_mount(&inv, h, r == 0 && used < h->n_candidates);
 	if (r != 0)
 		return r;
 	return update_mtab(mem, &inv);

@@ -41,6 +41,7 @@ struct invocation {
 	char canonical[PATH_MAX];	/* the mount point, canonicalised from inside it */
 	bool user_mount;	/* a caller other than root, through the setuid bit */
 	uint16_t probe_port;	/* the port the decision probed first (port=, else 445) */
+	long cache_ttl_s;	/* cache-ttl-s, once the decision read it */
 	uid_t caller_uid;	/* the real ids the helper was started with */
 	gid_t caller_gid;
 };
@@ -71,6 +72,16 @@ void cache_after_decision(const struct invocation *inv, const struct cifsaf_deci
  * Failures are logged; they never fail the mount. */
 void cache_after_mount(const struct invocation *inv, const struct cifsaf_handoff *h, bool mounted,
 		       size_t used, uint16_t probe_port);
+
+/* keycache.c: the client's AD site for the UNC's host (resolver/sitecache.h),
+ * root's mounts only: the child's lookup (site set on a HIT), the child's
+ * note in the handoff of a site a ping taught it, the parent's store once
+ * mount(2) worked. */
+void site_cache_lookup(const struct invocation *inv, long ttl_s, struct cifsaf_cache_lookup *ret,
+		       char site[CIFSAF_SITE_NAME_SIZE]);
+void site_after_decision(const struct invocation *inv, const struct cifsaf_decision *d,
+			 struct cifsaf_handoff *h);
+void site_after_mount(const struct invocation *inv, const struct cifsaf_handoff *h, bool mounted);
 
 /* Print why no address could be chosen; returns the exit status. */
 int explain_decision_failure(const struct invocation *inv, const struct cifsaf_decision *d, int r);

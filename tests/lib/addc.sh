@@ -18,9 +18,12 @@
 # the additional section, as Windows DNS does; Samba 4.17's own DNS sends
 # none) publishes them as two DCs:
 #
-#   dc1.ad.test  192.0.2.20     2001:db8:1::20   Default-First-Site-Name
+#   dc1.ad.test  192.0.2.20     2001:db8:3:1::20 Default-First-Site-Name
 #   dc2.ad.test  198.51.100.20  2001:db8:2::20   Site2
 #
+# dc1's IPv6 address shares 63 bits with the netns client's 2001:db8:3::10,
+# dc2's 47: RFC 6724 rule 9 (glibc's getaddrinfo sorts by it) puts the
+# other site's DC first in resolver order, which the site step must undo.
 # The per-site SRV records (_ldap._tcp.SITE._sites.dc._msdcs.ad.test) are
 # what makes "the DC of Site2" a different address from the other DC's;
 # the CLDAP reply of either address names the client's site from the
@@ -61,7 +64,7 @@ CIFSAF_ADDC_PASSWORD='cifs-af-Test-1'
 CIFSAF_ADDC_SITE1=Default-First-Site-Name
 CIFSAF_ADDC_SITE2=Site2
 CIFSAF_ADDC_DC1_V4=192.0.2.20
-CIFSAF_ADDC_DC1_V6=2001:db8:1::20
+CIFSAF_ADDC_DC1_V6=2001:db8:3:1::20
 CIFSAF_ADDC_DC2_V4=198.51.100.20
 CIFSAF_ADDC_DC2_V6=2001:db8:2::20
 CIFSAF_ADDC_DC_ADDRS="$CIFSAF_ADDC_DC1_V4 $CIFSAF_ADDC_DC1_V6 $CIFSAF_ADDC_DC2_V4 $CIFSAF_ADDC_DC2_V6"

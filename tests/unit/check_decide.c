@@ -58,7 +58,7 @@ static int decide(const char *host, const char *release, enum cifsaf_policy p, c
 		  struct cifsaf_decision **d)
 {
 	struct cifsaf_decide_input in;
-	struct cifsaf_decide_ops ops = { &fake_lookup_ops, &dns, &fwd_ops, fake_ctx_new };
+	struct cifsaf_decide_ops ops = { &fake_lookup_ops, &dns, &fwd_ops, fake_ctx_new, NULL, NULL };
 
 	fake_dns_init(&dns, hosts, sizeof(hosts) / sizeof(hosts[0]));
 	fake_net_init(&net, peers, n_peers);

@@ -57,7 +57,7 @@ def keep(outdir, name, data):
 
 def main():
     outdir, dns = sys.argv[1], sys.argv[2]
-    dc1, dc2, dc1v6 = "192.0.2.20", "198.51.100.20", "2001:db8:1::20"
+    dc1, dc2, dc1v6 = "192.0.2.20", "198.51.100.20", "2001:db8:3:1::20"
     srv = 33
     keep(outdir, "srv-dc.bin", ask(dns, 53, dns_query(0x1001, "_ldap._tcp.dc._msdcs.ad.test", srv)))
     keep(outdir, "srv-site2.bin",

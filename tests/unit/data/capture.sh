@@ -36,5 +36,5 @@ ip netns exec "$CL" python3 - "$out" <<'PY'
 import sys
 sys.path.insert(0, sys.argv[1])
 import capture
-capture.keep(sys.argv[1], "cldap-nosite.bin", capture.ask("2001:db8:1::20", 389, capture.cldap_request(7, "ad.test")))
+capture.keep(sys.argv[1], "cldap-nosite.bin", capture.ask("2001:db8:3:1::20", 389, capture.cldap_request(7, "ad.test")))
 PY
