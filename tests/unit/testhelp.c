@@ -268,3 +268,37 @@ uint8_t *testhelp_data(void *mem, const char *name, size_t *ret_len)
 	*ret_len = (size_t)n;
 	return buf;
 }
+
+struct fake_net *fake_net_current;
+
+void *fake_net_ctx_new(void *mem, size_t n)
+{
+	(void)n;
+	return talloc_new(mem);	/* the fake network is global; a token context */
+}
+
+static int64_t fwd_now(void *ctx)
+{
+	(void)ctx;
+	return fake_probe_ops.now_ms(fake_net_current);
+}
+
+static int fwd_start(void *ctx, size_t i, const struct cifsaf_candidate *c, uint16_t p)
+{
+	(void)ctx;
+	return fake_probe_ops.start(fake_net_current, i, c, p);
+}
+
+static int fwd_wait(void *ctx, int t, size_t *i, int *e)
+{
+	(void)ctx;
+	return fake_probe_ops.wait(fake_net_current, t, i, e);
+}
+
+static void fwd_close(void *ctx, size_t i)
+{
+	(void)ctx;
+	fake_probe_ops.close(fake_net_current, i);
+}
+
+const struct cifsaf_probe_ops fake_net_fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close };
