@@ -12,8 +12,8 @@
 #      and the helper installed setuid for an unprivileged user there
 #   8. the security suite (tests/security), the decision tests against a
 #      real Samba server in network namespaces, also with the kernel keyring
-#      (the decision cache and cifs-af.dnsresolver), and every example of
-#      the docs
+#      (the decision cache and cifs-af.dnsresolver), the AD site step
+#      against a Samba AD DC with two sites, and every example of the docs
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #      and the benchmarks once in their short mode (tests/bench/run.sh
@@ -175,6 +175,16 @@ decision_netns() {
 	asan_again decision.out asan_env "$top/tests/integration/decision-netns.sh" "$top/build/asan/mount-cifs/mount.cifs"
 }
 
+# The AD site step against a real Samba AD DC with two sites
+# (tests/lib/addc.sh; provisioned once into build/addc), and again with
+# the ASan+UBSan build: the fake DC's broken replies go through it too.
+adsite_netns() {
+	"$top/tests/integration/adsite-netns.sh" "$top/build/main/mount-cifs/mount.cifs" \
+		"$top/build/main/dns-resolver/cifs-af.dnsresolver" || return 1
+	asan_again adsite.out asan_env "$top/tests/integration/adsite-netns.sh" \
+		"$top/build/asan/mount-cifs/mount.cifs" "$top/build/asan/dns-resolver/cifs-af.dnsresolver"
+}
+
 keyring_netns() {
 	"$top/tests/integration/keyring-netns.sh" "$top/build/main/mount-cifs/mount.cifs" \
 		"$top/build/main/dns-resolver/cifs-af.dnsresolver"
@@ -247,6 +257,7 @@ step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_us
 step "security suite: CVE classes and defects B-1 to B-12, root and setuid" security_suite
 step "decision against a real Samba server in network namespaces" decision_netns
 step "decision cache and dns_resolver upcall against the kernel keyring and Samba" keyring_netns
+step "AD site step against a Samba AD DC with two sites (also ASan+UBSan)" adsite_netns
 step "documentation examples (README, mount.cifs(8), cifs-af.conf(5)), run" doc_examples
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "benchmarks, short mode: a complete table, timings not asserted" bench_short

@@ -22,8 +22,8 @@ here=$top/tests/integration
 . "$top/tests/lib/addc.sh"
 cifsaf_trap_cleanup
 
-DC=cifsaf-addc-$$ CL=cifsaf-adcl-$$ DNS=192.0.2.53
-CLIENT4=203.0.113.10 CLIENT6=2001:db8:3::10
+DC=cifsaf-addc-$$ CL=cifsaf-adcl-$$
+CLIENT4=$CIFSAF_ADDC_CLIENT_V4 CLIENT6=$CIFSAF_ADDC_CLIENT_V6
 DC1_4=$CIFSAF_ADDC_DC1_V4 DC1_6=$CIFSAF_ADDC_DC1_V6 DC2_4=$CIFSAF_ADDC_DC2_V4 DC2_6=$CIFSAF_ADDC_DC2_V6
 # The fake DCs of fake.test: their LDAP pings get broken replies; the
 # name's own addresses are the real DC's, so the probes connect.
@@ -36,13 +36,7 @@ cifsaf_addc_need >/dev/null || { echo "FAIL: installing the AD DC packages"; ech
 cifsaf_addc_provision || { echo "FAIL: provisioning the AD DC"; echo "0 passed, 1 failed"; exit 1; }
 cifsaf_tmpdir work
 mkdir -p "$work/mnt"
-cifsaf_ns_create "$DC"
-cifsaf_ns_create "$CL"
-# shellcheck disable=SC2086 # address lists
-cifsaf_addc_link "$DC" "$CL" "$CLIENT4 $CLIENT6" "$CIFSAF_ADDC_DC_ADDRS $DNS $FAKES" || exit 1
-cifsaf_addc_start "$DC" "$work" || { echo "FAIL: samba did not start"; echo "0 passed, 1 failed"; exit 1; }
-mapfile -t zone < <(cifsaf_addc_dns_lines)
-zone+=("host-record=fake.test,$DC1_4,$DC1_6" "host-record=fake.test,$DC2_4,$DC2_6"
+zone=("host-record=fake.test,$DC1_4,$DC1_6" "host-record=fake.test,$DC2_4,$DC2_6"
 	"host-record=multi.test,$DC1_4" "host-record=multi.test,$DC2_4" "host-record=one.test,$DC1_4,$DC1_6"
 	"local=/multi.test/")
 i=0
@@ -50,7 +44,8 @@ for a in $FAKES; do
 	i=$((i + 1))
 	zone+=("host-record=fake$i.fake.test,$a" "srv-host=_ldap._tcp.dc._msdcs.fake.test,fake$i.fake.test,389")
 done
-cifsaf_dnsmasq_start "$DC" "$work" "$DNS" "${zone[@]}" || { echo "FAIL: dnsmasq"; echo "0 passed, 1 failed"; exit 1; }
+cifsaf_addc_topology "$DC" "$CL" "$work" "$FAKES" "${zone[@]}" ||
+	{ echo "FAIL: the DC, its link or dnsmasq did not come up"; echo "0 passed, 1 failed"; exit 1; }
 # shellcheck disable=SC2086
 ip netns exec "$DC" python3 "$here/fake-cldap.py" "$top/tests/unit/data/cldap-dc1.bin" $FAKE_MODES \
 	</dev/null >"$work/fake-cldap.log" 2>&1 &
@@ -60,7 +55,6 @@ _CIFSAF_PIDS+=("$DC $!")
 HOSTS=("$DC1_4 ad.test fake.test" "$DC2_4 ad.test fake.test multi.test" "$DC1_6 ad.test fake.test"
 	"$DC2_6 ad.test fake.test" "$DC1_4 multi.test one.test" "$DC1_6 one.test")
 cifsaf_ns_hosts "$CL" "${HOSTS[@]}"
-printf 'nameserver %s\noptions timeout:2 attempts:1\n' "$DNS" >"/etc/netns/$CL/resolv.conf"
 gcc -shared -fPIC -o "$work/mount-log.so" "$top/tests/oracle/mount-log.c" || exit 1
 echo "setup: DC provisioned in ${CIFSAF_ADDC_PROVISION_MS} ms (0: cached), samba up in ${CIFSAF_ADDC_STARTUP_MS} ms, $((SECONDS - t_setup)) s in all"
 

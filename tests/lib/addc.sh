@@ -46,6 +46,8 @@
 #   cifsaf_addc_start NS WORKDIR [ADDR...]   sets CIFSAF_ADDC_PID, CIFSAF_ADDC_STARTUP_MS
 #   cifsaf_addc_dns_lines                 dnsmasq lines for the records above
 #   cifsaf_addc_cldap_drop NS             UDP 389 to every DC address dropped
+#   cifsaf_addc_topology DCNS CLIENTNS WORKDIR "EXTRA-DC-ADDRS" [DNSMASQ-LINE...]
+#                                         all of the above for the netns client
 #
 # Needs tests/lib/netns.sh (registries, cleanup) sourced first, and $top.
 : "${top:?tests/lib/addc.sh needs \$top, the source tree}"
@@ -305,4 +307,29 @@ cifsaf_addc_cldap_drop() {
     for tool in iptables ip6tables; do
         ip netns exec "$ns" "$tool" -w -I INPUT 1 -p udp --dport 389 -j DROP || return 1
     done
+}
+
+# The netns client's addresses: in Site2's subnets.
+CIFSAF_ADDC_CLIENT_V4=203.0.113.10
+CIFSAF_ADDC_CLIENT_V6=2001:db8:3::10
+CIFSAF_ADDC_DNS=192.0.2.53
+
+# cifsaf_addc_topology DCNS CLIENTNS WORKDIR "EXTRA-DC-ADDRS" [DNSMASQ-LINE...]:
+# both namespaces made and linked (the client on its two addresses, the DC
+# side on the DC addresses, CIFSAF_ADDC_DNS and EXTRA-DC-ADDRS), samba on
+# the DC addresses, dnsmasq on CIFSAF_ADDC_DNS with the domain's records
+# and the extra lines, and the client's resolv.conf naming it.  Call
+# cifsaf_addc_provision first; the client's hosts file is the caller's.
+cifsaf_addc_topology() {
+    local dc=$1 client=$2 work=$3 extra=$4 zone=()
+    shift 4
+    cifsaf_ns_create "$dc" && cifsaf_ns_create "$client" || return 1
+    cifsaf_addc_link "$dc" "$client" "$CIFSAF_ADDC_CLIENT_V4 $CIFSAF_ADDC_CLIENT_V6" \
+        "$CIFSAF_ADDC_DC_ADDRS $CIFSAF_ADDC_DNS $extra" || return 1
+    cifsaf_addc_start "$dc" "$work" || return 1
+    mapfile -t zone < <(cifsaf_addc_dns_lines)
+    cifsaf_dnsmasq_start "$dc" "$work" "$CIFSAF_ADDC_DNS" "${zone[@]}" "$@" || return 1
+    # One try, 2 s: a dead DNS server costs the site step its budget, not
+    # glibc's 5 s times 2.
+    printf 'nameserver %s\noptions timeout:2 attempts:1\n' "$CIFSAF_ADDC_DNS" >"/etc/netns/$client/resolv.conf"
 }
