@@ -158,9 +158,10 @@ static int site_order(struct cifsaf_decision *d, const struct cifsaf_decide_inpu
 	sp.cached_site = in->site_cached;
 	cifsaf_site_run(in->host, d->resolved, d->n_resolved, &sp, ops->site, ops->site_ctx, &d->site);
 	first = talloc_zero_array(d, bool, n_kept ? n_kept : 1);
-	plain = talloc_memdup(d, d->ordered, d->n_ordered * sizeof(*plain) + 1);
+	plain = talloc_array(d, struct cifsaf_candidate, d->n_ordered);
 	if (first == NULL || plain == NULL)
 		return -ENOMEM;
+	memcpy(plain, d->ordered, d->n_ordered * sizeof(*plain));
 	if (cifsaf_site_mark(&d->site, kept, n_kept, first) > 0) {
 		n = d->n_ordered;
 		d->n_ordered = cifsaf_policy_order_ranked(in->policy, kept, first, n_kept, d->ordered);

@@ -181,7 +181,9 @@ decision_netns() {
 adsite_netns() {
 	"$top/tests/integration/adsite-netns.sh" "$top/build/main/mount-cifs/mount.cifs" \
 		"$top/build/main/dns-resolver/cifs-af.dnsresolver" || return 1
-	asan_again adsite.out asan_env "$top/tests/integration/adsite-netns.sh" \
+	# verify_asan_link_order=0: the real mounts preload the mount(2) interposer.
+	asan_again adsite.out env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:verify_asan_link_order=0 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$top/tests/integration/adsite-netns.sh" \
 		"$top/build/asan/mount-cifs/mount.cifs" "$top/build/asan/dns-resolver/cifs-af.dnsresolver"
 }
 

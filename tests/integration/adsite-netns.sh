@@ -3,8 +3,9 @@
 # a real Samba AD DC (tests/lib/addc.sh: two sites, this client in Site2)
 # with dnsmasq serving the domain's A/AAAA and SRV records, the client in a
 # network namespace of its own linked to the DC's.  Faults: UDP 389
-# dropped (iptables), the site DC's replies slowed (tc htb), and a fake DC
-# (fake-cldap.py) answering the LDAP ping with broken replies.  Real runs
+# dropped (iptables), to every DC or to the site's DC alone, TCP to one
+# site address dropped, and a fake DC (fake-cldap.py) answering the LDAP
+# ping with broken replies.  Real runs
 # (mount(2) intercepted, tests/oracle/mount-log.c) keep the site in an
 # anonymous session keyring of the test's own (CIFS_AF_KEYRING=session);
 # syslog records come from a private /dev/log.  Needs root.
@@ -112,36 +113,30 @@ has "ad-site 0: the trace says the step is off" "site not looked for (ad-site 0)
 [ "$(srv_queries)" = "$before" ] && ok "ad-site 0: no SRV query reached DNS" || ko "ad-site 0 asked DNS for SRV" "$(tail -5 "$CIFSAF_DNSMASQ_LOG")"
 printf 'resolution-delay-ms 1000\n' >"$CONF"
 
-echo "--- the other DC answers sooner (the site DC's replies queued by tc)"
-# The site DC's packets leave through an htb class of 128 kbit/s; 4 KB
-# put in its queue just before the run hold its LDAP ping reply and its
-# SYN-ACK back for up to 250 ms, so the other DC answers both first.
-tcq() { ip netns exec "$DC" tc "$@"; }
-tcq qdisc add dev vdc0 root handle 1: htb default 10 2>/dev/null
-tcq class add dev vdc0 parent 1: classid 1:10 htb rate 1gbit 2>/dev/null
-tcq class add dev vdc0 parent 1: classid 1:20 htb rate 128kbit ceil 128kbit burst 1600 cburst 1600 2>/dev/null
-tcq filter add dev vdc0 parent 1: protocol ip u32 match ip src "$DC2_4/32" flowid 1:20
-tcq filter add dev vdc0 parent 1: protocol ipv6 u32 match ip6 src "$DC2_6/128" flowid 1:20
-fill_queue() {
-	ip netns exec "$DC" python3 -c 'import socket, sys
-for src, dst in ((sys.argv[1], sys.argv[3]), (sys.argv[2], sys.argv[4])):
-    s = socket.socket(socket.AF_INET6 if ":" in src else socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind((src, 0))
-    for _ in range(2):
-        s.sendto(b"q" * 1000, (dst, 9))' "$DC2_4" "$DC2_6" "$CLIENT4" "$CLIENT6"
-}
-fill_queue
+echo "--- the other DC answers sooner: the site DC's LDAP service silent"
+# UDP 389 to Site2's DC dropped: only the other site's DC answers the
+# ping, and its reply names this client's site.
+for a in "$DC2_4" "$DC2_6"; do
+	tool=iptables
+	[[ $a == *:* ]] && tool=ip6tables
+	ip netns exec "$DC" "$tool" -w -I INPUT 1 -p udp -d "$a" --dport 389 -j DROP
+done
 run_helper //ad.test/share
-hasre "the LDAP ping is answered first by the other site's DC" "^site Site2 in [0-9]+ ms \(($DC1_4|$DC1_6) answered"
-hasre "the site DC's connect is the slower one" "^probe $DC2_6 port 445: started at 0 ms, connected in ([2-9][0-9]|[1-4][0-9][0-9]) ms"
-[ "$(chosen)" = "$DC2_6" ] && ok "still the site's DC: ip=$DC2_6" || ko "slowed site DC: ip=$(chosen)" "$OUT"
-printf 'resolution-delay-ms 1000\nad-site 0\n' >"$CONF"
-fill_queue
+hasre "the other site's DC answered the LDAP ping" "^site Site2 in [0-9]+ ms \\(($DC1_4|$DC1_6) answered"
+[ "$(chosen)" = "$DC2_6" ] && ok "and the site's DC is still first: ip=$DC2_6" || ko "site DC silent on 389: ip=$(chosen)" "$OUT"
+ms=$(site_ms)
+[ -n "$ms" ] && [ "$ms" -lt "$BUDGET" ] && ok "  ... without waiting for the silent DCs ($ms ms)" || ko "site step '$ms' ms" "$OUT"
+
+echo "--- happy-eyeballs races inside the site order"
+# TCP to the site DC's IPv6 address dropped: its IPv4 address, the
+# second candidate, wins one connection attempt delay later.
+ip netns exec "$DC" ip6tables -w -I INPUT 1 -p tcp -d "$DC2_6" -j DROP
 run_helper //ad.test/share
-hasre "  (without the step the other DC connects in a few ms)" "^probe $DC1_6 port 445: started at 0 ms, connected in [0-9] ms"
-printf 'resolution-delay-ms 1000\n' >"$CONF"
-tcq qdisc del dev vdc0 root
-sleep 0.3
+has "the silent site address is probed first" "probe $DC2_6 port 445: started at 0 ms, no answer"
+hasre "  ... then the site's other address, one attempt delay later" "^probe $DC2_4 port 445: started at 2[5-9][0-9] ms, connected"
+[ "$(chosen)" = "$DC2_4" ] && ok "the site's IPv4 address wins: ip=$DC2_4" || ko "site IPv6 dropped: ip=$(chosen)" "$OUT"
+ip netns exec "$DC" iptables -w -F INPUT
+ip netns exec "$DC" ip6tables -w -F INPUT
 
 echo "--- a DNS server that rotates the domain's addresses"
 printf 'hosts:\tdns\n' >"/etc/netns/$CL/nsswitch.conf"
