@@ -156,6 +156,10 @@ static int refuse(const struct run *run, int error, unsigned timeout_s)
 	r = cifsaf_keyring_reject(run->key, timeout_s, error);
 	if (r < 0)
 		syslog(LOG_ERR, "key %ld: cannot reject: %s", (long)run->key, strerror(-r));
+	else if (r == 1)
+		syslog(LOG_NOTICE, "key %ld: made negative, not rejected with \"%s\": no KEYCTL_REJECT "
+		       "here (kernel 2.6.39, keyutils 1.5), so the request fails with ENOKEY",
+		       (long)run->key, strerror(error));
 	return 1;
 }
 
