@@ -70,13 +70,18 @@ static void standard_fds(void)
 
 /* Nothing here needs a capability: the key's authorisation comes with the
  * request, and probes and lookups need none.  Dropped before any input is
- * read, and for whatever runs after us. */
-static void drop_capabilities(void)
+ * read, and for whatever runs after us.  Returns false where the bounding
+ * set stays full: libcap-ng leaves it alone on kernels without the
+ * bounding set calls (before 2.6.25). */
+static bool drop_capabilities(void)
 {
 #ifdef HAVE_LIBCAP_NG
 	capng_clear(CAPNG_SELECT_BOTH);
 	if (capng_apply(CAPNG_SELECT_BOTH) < 0)
 		capng_apply(CAPNG_SELECT_CAPS);
+	return cifsaf_capbset_read(CAP_CHOWN) >= 0;
+#else
+	return true;
 #endif
 }
 
@@ -343,12 +348,16 @@ int main(int argc, char **argv)
 	const char *bad;
 	void *mem;
 	int r, status;
+	bool bounds_dropped;
 
 	standard_fds();
-	drop_capabilities();
+	bounds_dropped = drop_capabilities();
 	r = parse_args(argc, argv, &run);
 	/* -D is run by hand: every record goes to stderr too. */
 	openlog(prog, LOG_PID | (run.debug ? LOG_PERROR : 0), LOG_DAEMON);
+	if (!bounds_dropped)
+		syslog(LOG_NOTICE, "capability bounding set not pruned: the kernel cannot drop from it "
+		       "(needs 2.6.25)");
 	if (r < 0) {
 		usage();
 		syslog(LOG_ERR, "bad command line; expected a key id (request-key's %%k)");

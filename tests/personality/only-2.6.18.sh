@@ -1,17 +1,20 @@
 #!/bin/bash
-# tests/personality/only-2.6.18.sh HELPER: what the helper does only on a
-# kernel without setns (3.0) and without the bounding set calls (2.6.25),
-# run under CIFS_AF_TEST_LAUNCH (the linux-2.6.18 launcher), and the same
-# runs without it, which must not say so.  Nothing needs a network: the
-# address is a literal, and -f stops before mount(2).  Needs root.
+# tests/personality/only-2.6.18.sh HELPER UPCALL: what the helper and
+# cifs-af.dnsresolver do only on a kernel without setns (3.0) and without
+# the bounding set calls (2.6.25), run under CIFS_AF_TEST_LAUNCH (the
+# linux-2.6.18 launcher), and the same runs without it, which must not say
+# so.  Nothing needs a network: the helper's address is a literal, -f stops
+# before mount(2), and the upcall's -D resolves localhost.  Needs root.
 set -u
 helper=$(readlink -f "$1")
+upcall=$(readlink -f "$2")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/launch.sh"
 [ ${#cifsaf_launch[@]} -gt 0 ] || { echo "FAIL: CIFS_AF_TEST_LAUNCH is not set"; echo "0 passed, 1 failed"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-: >"$work/cifs-af.conf"
+# No decision cache: nothing here may touch root's keyring.
+printf 'cache-ttl-s 0\n' >"$work/cifs-af.conf"
 export CIFS_AF_KERNEL_RELEASE=2.6.18-308.8.1.el5 CIFS_AF_CONFIG=$work/cifs-af.conf
 
 pass=0 fail=0
@@ -55,6 +58,15 @@ out=$(logged "$log" "$helper" //192.0.2.1/s "$work" -f -n -v -o guest); st=$?
 	&& ok "on this machine's kernel the bounding set is pruned, and nothing says otherwise" \
 	|| ko "the host run (exit $st)" "$out
 $(cat "$log")"
+
+# --- cifs-af.dnsresolver drops every capability; the bounding set stays
+out=$("${cifsaf_launch[@]}" "$upcall" -D localhost "" 2>&1); st=$?
+[ $st -eq 0 ] && [ "$(grep -cF "$kept" <<<"$out")" -eq 1 ] && [ "$(tail -n 1 <<<"$out")" = 127.0.0.1 ] \
+	&& ok "cifs-af.dnsresolver says once that the bounding set was kept, and answers" \
+	|| ko "cifs-af.dnsresolver under 2.6.18 (exit $st)" "$out"
+out=$("$upcall" -D localhost "" 2>&1); st=$?
+[ $st -eq 0 ] && ! grep -qF "bounding set" <<<"$out" && ok "cifs-af.dnsresolver on this machine's kernel: no such notice" \
+	|| ko "cifs-af.dnsresolver on the host (exit $st)" "$out"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -78,7 +78,7 @@ step "setuid user mounts from /etc/fstab" "$out/setuid.out" "$integration/setuid
 step "decision cache and cifs-af.dnsresolver against the kernel keyring" "$out/keyring.out" \
 	"$integration/keyring-netns.sh" "$helper" "$upcall"
 step "what only 2.6.18 shows: -N, the kept bounding set said once" "$out/only-2.6.18.out" \
-	"$top/tests/personality/only-2.6.18.sh" "$helper"
+	"$top/tests/personality/only-2.6.18.sh" "$helper" "$upcall"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
