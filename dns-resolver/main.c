@@ -29,6 +29,7 @@
 #include <cap-ng.h>
 #endif
 
+#include "compat/compat.h"
 #include "program/config_load.h"
 #include "program/log.h"
 #include "program/report.h"
@@ -71,13 +72,18 @@ static void standard_fds(void)
 
 /* Nothing here needs a capability: the key's authorisation comes with the
  * request, and probes and lookups need none.  Dropped before any input is
- * read, and for whatever runs after us. */
-static void drop_capabilities(void)
+ * read, and for whatever runs after us.  Returns false where the bounding
+ * set stays full: libcap-ng leaves it alone on kernels without the
+ * bounding set calls (before 2.6.25). */
+static bool drop_capabilities(void)
 {
 #ifdef HAVE_LIBCAP_NG
 	capng_clear(CAPNG_SELECT_BOTH);
 	if (capng_apply(CAPNG_SELECT_BOTH) < 0)
 		capng_apply(CAPNG_SELECT_CAPS);
+	return cifsaf_capbset_read(CAP_CHOWN) >= 0;
+#else
+	return true;
 #endif
 }
 
@@ -157,6 +163,10 @@ static int refuse(const struct run *run, int error, unsigned timeout_s)
 	r = cifsaf_keyring_reject(run->key, timeout_s, error);
 	if (r < 0)
 		syslog(LOG_ERR, "key %ld: cannot reject: %s", (long)run->key, strerror(-r));
+	else if (r == 1)
+		syslog(LOG_NOTICE, "key %ld: made negative, not rejected with \"%s\": no KEYCTL_REJECT "
+		       "here (kernel 2.6.39, keyutils 1.5), so the request fails with ENOKEY",
+		       (long)run->key, strerror(error));
 	return 1;
 }
 
@@ -367,12 +377,16 @@ int main(int argc, char **argv)
 	const char *bad;
 	void *mem;
 	int r, status;
+	bool bounds_dropped;
 
 	standard_fds();
-	drop_capabilities();
+	bounds_dropped = drop_capabilities();
 	r = parse_args(argc, argv, &run);
 	/* -D is run by hand: every record goes to stderr too. */
 	program_log_open("cifs-af.dnsresolver", NULL, run.debug ? LOG_PERROR : 0);
+	if (!bounds_dropped)
+		syslog(LOG_NOTICE, "capability bounding set not pruned: the kernel cannot drop from it "
+		       "(needs 2.6.25)");
 	if (r < 0) {
 		usage();
 		syslog(LOG_ERR, "bad command line; expected a key id (request-key's %%k)");

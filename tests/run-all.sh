@@ -12,8 +12,10 @@
 #      and the helper installed setuid for an unprivileged user there
 #   8. the security suite (tests/security), the decision tests against a
 #      real Samba server in network namespaces, also with the kernel keyring
-#      (the decision cache and cifs-af.dnsresolver), the AD site step
-#      against a Samba AD DC with two sites, and every example of the docs
+#      (the decision cache and cifs-af.dnsresolver), the same suites and the
+#      unit suites again under Linux 2.6.18's answers (tests/personality),
+#      the AD site step against a Samba AD DC with two sites, and every
+#      example of the docs
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #      and the benchmarks once in their short mode (tests/bench/run.sh
@@ -192,6 +194,16 @@ keyring_netns() {
 		"$top/build/main/dns-resolver/cifs-af.dnsresolver"
 }
 
+# The helper, cifs-af.dnsresolver and the unit suites under Linux 2.6.18's
+# answers (the linux-2.6.18 seccomp launcher, docs/building.md): its
+# self-test, then the decision, mtab, setuid and keyring suites.  Indented,
+# as its own "N passed, M failed" line is not this script's.
+personality_2_6_18() {
+	"$top/tests/personality/run-suites.sh" "$top/build/main/mount-cifs/mount.cifs" \
+		"$top/build/main/dns-resolver/cifs-af.dnsresolver" "$top/build/main/tests/unit" 2>&1 | sed -u 's/^/    /'
+	return "${PIPESTATUS[0]}"
+}
+
 # The default scenario list: tests/e2e/run.sh --list shows the pending ones.
 # Its output is indented so that its own "N passed, M failed" line is not
 # taken for this script's.
@@ -260,6 +272,7 @@ step "security suite: CVE classes and defects B-1 to B-12, root and setuid" secu
 step "decision against a real Samba server in network namespaces" decision_netns
 step "decision cache and dns_resolver upcall against the kernel keyring and Samba" keyring_netns
 step "AD site step against a Samba AD DC with two sites (also ASan+UBSan)" adsite_netns
+step "the same suites under Linux 2.6.18's system call answers (seccomp launcher)" personality_2_6_18
 step "documentation examples (README, mount.cifs(8), cifs-af.conf(5)), run" doc_examples
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "benchmarks, short mode: a complete table, timings not asserted" bench_short
