@@ -391,7 +391,7 @@ expect "DNS, af=v4-only with the AAAA query dropped: IPv4 after the resolution d
 	&& ok "no lookup child left behind" || ko "lookup children left behind"
 kill "$dns_pid" 2>/dev/null
 wait "$dns_pid" 2>/dev/null
-rm -f "/etc/netns/$NS/resolv.conf"
+cifsaf_ns_resolv "$NS"
 sed -i 's/^hosts:.*/hosts:\tfiles/' "/etc/netns/$NS/nsswitch.conf"
 echo "decision time with the AAAA query dropped: $SLOW_AAAA_MS ms"
 
