@@ -215,7 +215,21 @@ OUT=$(ip netns exec "$CL" env CIFS_AF_KERNEL_RELEASE=6.1.0-27-amd64 CIFS_AF_CONF
 	"$upcall" -D -v ad.test 'list' 2>&1)
 hasre "the upcall's trace names the site" "^site Site2 in [0-9]+ ms"
 hasre "the answer puts the site's DCs first" "^$DC2_6,$DC2_4,"
-[ -n "$(site_key ad.test)" ] && ok "the upcall keeps the site it learned" || ko "no site key after the upcall" "$(keyctl show @s)"
+key=$(site_key ad.test)
+[ -n "$key" ] && ok "the upcall keeps the site it learned" || ko "no site key after the upcall" "$(keyctl show @s)"
+# The kernel waits on the upcall: with UDP 389 dropped its pings get no
+# more than dns-resolver-probe-ms, even when ad-site-budget-ms is longer.
+keyctl unlink "$key" "$(keyctl search @s keyring cifs-af)" >/dev/null 2>&1
+cifsaf_addc_cldap_drop "$DC"
+printf 'resolution-delay-ms 1000\nad-site-budget-ms %s\ndns-resolver-probe-ms 150\n' "$BUDGET" >"$CONF"
+OUT=$(ip netns exec "$CL" env CIFS_AF_KERNEL_RELEASE=6.1.0-27-amd64 CIFS_AF_CONFIG="$CONF" CIFS_AF_KEYRING=session \
+	"$upcall" -D -v ad.test 'list' 2>&1)
+ms=$(site_ms)
+hasre "the upcall with UDP 389 dropped: no site order" "no LDAP ping reply from 4 DCs within 150 ms; no site order"
+[ -n "$ms" ] && [ "$ms" -ge 150 ] && [ "$ms" -le 250 ] \
+	&& ok "  ... after $ms ms: dns-resolver-probe-ms (150), not ad-site-budget-ms ($BUDGET)" || ko "upcall site step '$ms' ms" "$OUT"
+ip netns exec "$DC" iptables -w -F INPUT
+ip netns exec "$DC" ip6tables -w -F INPUT
 
 echo "times: site step ${step_ms} ms with DCs answering; helper ${dropped_ms} ms with UDP 389 dropped (budget $BUDGET ms)"
 echo "$pass passed, $fail failed"
