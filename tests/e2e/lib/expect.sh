@@ -210,6 +210,8 @@ e2e_check() {
 		_want_mounted; _want_addr "$E2E_SERVER_V6"; _want_ms 0 "$E2E_FAST_MS" ;;
 	*:cache-shares | *:dfs-referral | *:dfs-v6only)
 		e2e_check_keyring "$1" "$2" ;;
+	*:ad-site)
+		e2e_check_adsite "$1" "$2" ;;
 	*)
 		_e2e_why "no expectation for helper $1 in scenario $2" ;;
 	esac
