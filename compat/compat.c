@@ -3,8 +3,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #ifdef HAVE_SYS_AUXV_H
 #include <sys/auxv.h>
@@ -92,6 +94,22 @@ int cifsaf_pipe_cloexec(int fds[2])
 
 /* A kernel older than the library answers an unknown keyctl operation with
  * EOPNOTSUPP (ENOSYS where it has no keyctl at all). */
+int cifsaf_setns(int fd, int nstype)
+{
+#if defined(HAVE_SETNS)
+	return setns(fd, nstype) < 0 ? -errno : 0;
+#elif defined(SYS_setns)
+	/* glibc before 2.14 has no wrapper; the system call number is the
+	 * kernel's ABI, so a binary built for glibc 2.5 still enters a
+	 * namespace on a kernel that has the call. */
+	return syscall(SYS_setns, fd, nstype) < 0 ? -errno : 0;
+#else
+	(void)fd;
+	(void)nstype;
+	return -ENOSYS;
+#endif
+}
+
 int cifsaf_keyctl_reject_missing(int error)
 {
 	return error == EOPNOTSUPP || error == ENOSYS;

@@ -42,6 +42,11 @@ int cifsaf_capbset_drop(int cap);
  * inheritable; a newer kernel clears 32 and up.  0 or -errno. */
 int cifsaf_capset_v1(uint32_t effective, uint32_t permitted);
 
+/* setns() (kernel 3.0, glibc 2.14): the wrapper, or without one the
+ * system call by its number.  0 or -errno; -ENOSYS when the kernel (or,
+ * with neither, this build) has no such call. */
+int cifsaf_setns(int fd, int nstype);
+
 /* Whether ERROR, from keyctl_reject, says the kernel has no such call
  * (before 2.6.39), so that a negative key must do. */
 int cifsaf_keyctl_reject_missing(int error);

@@ -59,20 +59,18 @@ static void usage(FILE *out)
 /* Enter the mount namespace libmount hands over with -N. */
 static int enter_namespace(const char *path)
 {
-#ifdef HAVE_SETNS
 	int fd = open(path, O_RDONLY);
-	int r = 0;
+	int r;
 
-	if (fd < 0)
-		return -errno;
-	if (setns(fd, CLONE_NEWNS) < 0)
+	/* A kernel without setns has no /proc/PID/ns either: say that it
+	 * lacks the call (setns on no descriptor tells), not ENOENT. */
+	if (fd < 0) {
 		r = -errno;
+		return cifsaf_setns(-1, CLONE_NEWNS) == -ENOSYS ? -ENOSYS : r;
+	}
+	r = cifsaf_setns(fd, CLONE_NEWNS);
 	close(fd);
 	return r;
-#else
-	(void)path;
-	return -ENOSYS;
-#endif
 }
 
 /* File-system ids: the caller's for a lookup made with their rights, then
