@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <syslog.h>
 #include <talloc.h>
 #include <time.h>
@@ -30,15 +29,14 @@
 #include <cap-ng.h>
 #endif
 
-#include "compat/compat.h"
-#include "mount-cifs/config_load.h"
-#include "mount-cifs/report.h"
+#include "program/config_load.h"
+#include "program/log.h"
+#include "program/report.h"
+#include "program/seams.h"
 #include "resolver/decide.h"
 #include "resolver/dnsupcall.h"
 #include "resolver/keyring.h"
-#include "resolver/probe_socket.h"
 
-static const char prog[] = "cifs-af.dnsresolver";
 static const char *const key_dns_resolver[] = { "/sbin/key.dns_resolver", "/usr/sbin/key.dns_resolver" };
 
 struct run {
@@ -53,7 +51,8 @@ struct run {
 static void usage(void)
 {
 	fprintf(stderr, "usage: %s [-v]... KEY\n       %s -D [-v]... NAME CALLOUT-INFO\n"
-		"The request-key handler for dns_resolver keys (see mount.cifs(8)).\n", prog, prog);
+		"The request-key handler for dns_resolver keys (see mount.cifs(8)).\n", progname,
+		progname);
 }
 
 /* request-key may start handlers with 0, 1 or 2 closed: a probe socket
@@ -140,7 +139,7 @@ static void pass_on(const struct run *run, const char *why)
 	syslog(LOG_ERR, "%.*s: cannot run key.dns_resolver (%s or %s): %s", (int)run->desc_len,
 	       run->desc, key_dns_resolver[0], key_dns_resolver[1], strerror(errno));
 	if (run->debug)
-		fprintf(stderr, "%s: cannot run key.dns_resolver: %s\n", prog, strerror(errno));
+		warnx_("cannot run key.dns_resolver: %s", strerror(errno));
 	refuse(run, ENOKEY, 10);
 }
 
@@ -150,7 +149,7 @@ static int refuse(const struct run *run, int error, unsigned timeout_s)
 	int r;
 
 	if (run->debug) {
-		fprintf(stderr, "%s: rejected: %s (for %u s)\n", prog, strerror(error), timeout_s);
+		warnx_("rejected: %s (for %u s)", strerror(error), timeout_s);
 		return 1;
 	}
 	r = cifsaf_keyring_reject(run->key, timeout_s, error);
@@ -187,9 +186,12 @@ static int read_request(void *mem, struct run *run)
 	return 0;
 }
 
-static void *prober_new(void *mem, size_t n)
+/* The cache's keyring (program/seams.h); a CIFS_AF_KEYRING naming neither
+ * keyring means root's user keyring here, as nobody reads our stderr. */
+static void upcall_keyring(struct cifsaf_keyring *k)
 {
-	return cifsaf_socket_prober_new(mem, n);
+	if (cache_keyring(k) < 0)
+		cifsaf_keyring_init(k, CIFSAF_KEYRING_BASE_USER);
 }
 
 /* The policy for this host on this kernel, and the decision. */
@@ -197,50 +199,36 @@ static int decide(void *mem, const struct cifsaf_config *cfg, const char *host,
 		  struct cifsaf_kernel *ret_kernel, struct cifsaf_cache_lookup *cache,
 		  struct cifsaf_decision **ret)
 {
-	const char *release = cifsaf_secure_getenv("CIFS_AF_KERNEL_RELEASE");
+	const char *release;
 	struct cifsaf_policy_choice choice;
 	struct cifsaf_decide_input in;
-	struct cifsaf_decide_ops ops = { &cifsaf_getaddrinfo_ops, NULL, &cifsaf_socket_probe_ops,
-					 prober_new };
 	struct cifsaf_keyring keyring;
-	enum cifsaf_keyring_base base;
-	static struct utsname uts;
 	int r;
 
 	memset(&in, 0, sizeof(in));
-	if ((release == NULL || *release == '\0') && uname(&uts) == 0)
-		release = uts.release;
-	r = cifsaf_kernel_parse(release ? release : "", &in.kernel);
+	r = kernel_facts(&in.kernel, &release);
 	if (r < 0)
 		return r;
 	*ret_kernel = in.kernel;
 	cifsaf_config_choose(cfg, false, CIFSAF_POLICY_SYSTEM, host, &in.kernel, &choice);
 	in.host = host;
 	in.policy = choice.policy;
-	in.policy_why = choice.rule ? talloc_asprintf(mem, "%s:%u: %s %s", config_path(), choice.rule->line,
-						      choice.rule->kind == CIFSAF_RULE_HOST ? "host" : "kernel",
-						      choice.rule->pattern)
-				    : choice.builtin_why;
+	in.policy_why = config_policy_why(mem, &choice, config_path());
 	in.port = CIFSAF_DEFAULT_PORT;
 	in.fallback_port = CIFSAF_FALLBACK_PORT;
-	in.connect_delay_ms = (int)cfg->value[CIFSAF_CONF_CONNECT_DELAY_MS];
-	in.probe_timeout_ms = (int)cfg->value[CIFSAF_CONF_PROBE_TIMEOUT_MS];
-	in.resolution_delay_ms = (int)cfg->value[CIFSAF_CONF_RESOLUTION_DELAY_MS];
-	in.resolve_timeout_ms = (int)cfg->value[CIFSAF_CONF_RESOLVE_TIMEOUT_MS];
+	config_timings(cfg, &in);
 	in.probe_budget_ms = (int)cfg->value[CIFSAF_CONF_DNS_RESOLVER_PROBE_MS];
 	in.no_probe = in.probe_budget_ms == 0;
 	if (in.policy_why == NULL)
 		return -ENOMEM;
 	memset(cache, 0, sizeof(*cache));
 	if (!in.no_probe && cifsaf_policy_probes(in.policy)) {
-		if (cifsaf_keyring_base_from_name(cifsaf_secure_getenv("CIFS_AF_KEYRING"), &base) < 0)
-			base = CIFSAF_KEYRING_BASE_USER;
-		cifsaf_keyring_init(&keyring, base);
+		upcall_keyring(&keyring);
 		cifsaf_cache_lookup(&cifsaf_keyring_real_ops, &keyring, host, CIFSAF_DEFAULT_PORT,
 				    cfg->value[CIFSAF_CONF_CACHE_TTL_S], (int64_t)time(NULL), cache);
 		in.cache = cache;
 	}
-	return cifsaf_decide(mem, &in, &ops, ret);
+	return cifsaf_decide(mem, &in, &real_decide_ops, ret);
 }
 
 /* Learn from the decision as mount.cifs's parent does, with the probe's
@@ -249,16 +237,13 @@ static void update_cache(const struct cifsaf_decision *d, int r, const char *hos
 {
 	struct cifsaf_cache_entry e;
 	struct cifsaf_keyring keyring;
-	enum cifsaf_keyring_base base;
 	int32_t key;
 	int r2;
 
 	if (d->cache.state != CIFSAF_CACHE_MISS && d->cache.state != CIFSAF_CACHE_IGNORED &&
 	    d->cache.state != CIFSAF_CACHE_HIT)
 		return;
-	if (cifsaf_keyring_base_from_name(cifsaf_secure_getenv("CIFS_AF_KEYRING"), &base) < 0)
-		base = CIFSAF_KEYRING_BASE_USER;
-	cifsaf_keyring_init(&keyring, base);
+	upcall_keyring(&keyring);
 	if (cifsaf_cache_forget_after_decision(d->cache_use))
 		cifsaf_keyring_real_ops.unlink(&keyring, d->cache.key, d->cache.keyring);
 	if (!cifsaf_cache_worth_storing(d->probed && r == 0, d->cache_use))
@@ -344,7 +329,7 @@ int main(int argc, char **argv)
 	drop_capabilities();
 	r = parse_args(argc, argv, &run);
 	/* -D is run by hand: every record goes to stderr too. */
-	openlog(prog, LOG_PID | (run.debug ? LOG_PERROR : 0), LOG_DAEMON);
+	program_log_open("cifs-af.dnsresolver", NULL, run.debug ? LOG_PERROR : 0);
 	if (r < 0) {
 		usage();
 		syslog(LOG_ERR, "bad command line; expected a key id (request-key's %%k)");
@@ -352,7 +337,7 @@ int main(int argc, char **argv)
 	}
 	if (!cifsaf_keyring_supported()) {
 		if (run.debug)
-			fprintf(stderr, "%s: built without keyutils: the policy is not applied\n", prog);
+			warnx_("built without keyutils: the policy is not applied");
 		run.desc = run.debug ? run.desc : "?";
 		run.desc_len = strlen(run.desc);
 		pass_on(&run, "built without keyutils (configure --without-keyutils): the policy is not applied");

@@ -19,11 +19,18 @@
 #include <talloc.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "compat/compat.h"
 #include "credentials.h"
+#include "decision.h"
+#include "exitstatus.h"
 #include "handoff.h"
+#include "keycache.h"
+#include "mounting.h"
 #include "privs.h"
-#include "program.h"
+#include "program/log.h"
+#include "program/secret.h"
+#include "program/seams.h"
 #include "prompt.h"
 
 /* The user name the kernel gets when no user= and no guest was given:

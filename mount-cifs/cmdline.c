@@ -8,6 +8,7 @@
 
 #include "cmdline.h"
 #include "mountopts.h"
+#include "program/secret.h"
 
 const char *cifsaf_fstype_for_program(const char *argv0)
 {

@@ -1,5 +1,5 @@
 /* credentials.h: the credentials= file (username, password, password2,
- * domain) and the PASSWD* environment variables. */
+ * domain); program/secret.h reads it and the PASSWD* inputs. */
 #ifndef CIFSAF_CREDENTIALS_H
 #define CIFSAF_CREDENTIALS_H
 
@@ -25,14 +25,5 @@ struct cifsaf_credentials {
  * and *ret_why naming what is wrong with that line, never its value. */
 int cifsaf_credentials_parse(void *mem, const char *text, size_t len,
 			     struct cifsaf_credentials **ret, unsigned *ret_line, const char **ret_why);
-
-/* Read a whole file of at most max bytes into a zeroed-on-free talloc
- * buffer (NUL-terminated; *ret_len excludes the NUL).  Returns 0, -errno, or
- * -EFBIG when the file is larger than max. */
-int cifsaf_read_secret_file(void *mem, const char *path, size_t max, char **ret, size_t *ret_len);
-
-/* Read one password from a descriptor (PASSWD_FD): up to max bytes, until
- * EOF.  Returns 0, -errno, or -EFBIG when more than max bytes arrive. */
-int cifsaf_read_secret_fd(void *mem, int fd, size_t max, char **ret, size_t *ret_len);
 
 #endif

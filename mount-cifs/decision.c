@@ -1,66 +1,22 @@
 /* decision.c: the program layer's side of choosing the server address:
- * the kernel release, the policy and its reason, the real resolver and
- * prober, and the -v trace, syslog record and error text of a decision. */
+ * the policy and its reason, the decision with the real resolver and
+ * prober (program/seams.h), and the -v trace, syslog record and error text
+ * of a decision. */
 #include "config.h"
 
 #include <errno.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <syslog.h>
 #include <talloc.h>
 
-#include "compat/compat.h"
-#include "config_load.h"
-#include "program.h"
-#include "report.h"
-#include "resolver/probe_socket.h"
-
-/* The kernel release: uname, or CIFS_AF_KERNEL_RELEASE when not setuid. */
-int kernel_facts(struct cifsaf_kernel *ret, const char **ret_release)
-{
-	static struct utsname uts;
-	const char *release = cifsaf_secure_getenv("CIFS_AF_KERNEL_RELEASE");
-
-	*ret_release = "";
-
-	if (release == NULL || *release == '\0') {
-		if (uname(&uts) < 0)
-			return -errno;
-		release = uts.release;
-	}
-	*ret_release = release;
-	return cifsaf_kernel_parse(release, ret);
-}
-
-static void *socket_prober_new(void *mem, size_t n)
-{
-	return cifsaf_socket_prober_new(mem, n);
-}
-
-/* The port probes and messages use: port= if given, else 445. */
-uint16_t server_port(const struct cifsaf_mount_options *o)
-{
-	return o->port ? o->port : CIFSAF_DEFAULT_PORT;
-}
-
-/* Where the policy came from, in words for the trace and the record. */
-static const char *policy_why(void *mem, const struct cifsaf_policy_choice *ch, const char *path)
-{
-	switch (ch->source) {
-	case CIFSAF_POLICY_FROM_AF_OPTION:
-		return "af= mount option";
-	case CIFSAF_POLICY_FROM_HOST_RULE:
-	case CIFSAF_POLICY_FROM_KERNEL_RULE:
-		return talloc_asprintf(mem, "%s:%u: %s %s", path, ch->rule->line,
-				       ch->rule->kind == CIFSAF_RULE_HOST ? "host" : "kernel",
-				       ch->rule->pattern);
-	case CIFSAF_POLICY_FROM_BUILTIN:
-		break;
-	}
-	return ch->builtin_why;
-}
+#include "decision.h"
+#include "exitstatus.h"
+#include "keycache.h"
+#include "program/config_load.h"
+#include "program/report.h"
+#include "program/seams.h"
 
 /* Policy and timings: af=, then cifs-af.conf, then the built-in rule.  An
  * explicit ip= needs neither, so the file is not read then. */
@@ -77,13 +33,10 @@ static int decide_input(void *mem, const struct invocation *inv, struct cifsaf_d
 	cifsaf_config_choose(cfg, inv->opts->have_policy, inv->opts->policy, inv->unc.host,
 			     &inv->kernel, &choice);
 	in->policy = choice.policy;
-	in->policy_why = policy_why(mem, &choice, path);
+	in->policy_why = config_policy_why(mem, &choice, path);
 	if (in->policy_why == NULL)
 		return -ENOMEM;
-	in->connect_delay_ms = (int)cfg->value[CIFSAF_CONF_CONNECT_DELAY_MS];
-	in->probe_timeout_ms = (int)cfg->value[CIFSAF_CONF_PROBE_TIMEOUT_MS];
-	in->resolution_delay_ms = (int)cfg->value[CIFSAF_CONF_RESOLUTION_DELAY_MS];
-	in->resolve_timeout_ms = (int)cfg->value[CIFSAF_CONF_RESOLVE_TIMEOUT_MS];
+	config_timings(cfg, in);
 	*ret_cache_ttl_s = cfg->value[CIFSAF_CONF_CACHE_TTL_S];
 	return 0;
 }
@@ -101,7 +54,6 @@ static bool cache_applies(const struct invocation *inv, enum cifsaf_policy polic
 int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **ret)
 {
 	struct cifsaf_decide_input in;
-	struct cifsaf_decide_ops ops;
 	struct cifsaf_cache_lookup cache;
 	long cache_ttl_s = 0;
 	char *text;
@@ -119,16 +71,11 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 		cache_lookup(inv, cache_ttl_s, &cache);
 		in.cache = &cache;
 	}
-	in.port = server_port(inv->opts);
+	in.port = cifsaf_mount_options_server_port(inv->opts);
 	/* A user's port= is probed alone, as the kernel then tries only it. */
 	in.fallback_port = inv->opts->port ? 0 : CIFSAF_FALLBACK_PORT;
 
-	ops.lookup = &cifsaf_getaddrinfo_ops;
-	ops.lookup_ctx = NULL;
-	ops.probe = &cifsaf_socket_probe_ops;
-	ops.probe_ctx_new = socket_prober_new;
-
-	r = cifsaf_decide(mem, &in, &ops, ret);
+	r = cifsaf_decide(mem, &in, &real_decide_ops, ret);
 	if (*ret == NULL)
 		return r;
 	if (inv->cmd->verbose) {
@@ -172,7 +119,7 @@ int explain_decision_failure(const struct invocation *inv, const struct cifsaf_d
 	}
 	if (d != NULL && d->probed) {
 		fprintf(stderr, "mount error: no address of %s answered on port %u: %s\n",
-			inv->unc.host, server_port(inv->opts),
+			inv->unc.host, cifsaf_mount_options_server_port(inv->opts),
 			strerror(-r));
 		return EX_FAIL;
 	}

@@ -6,7 +6,7 @@
 #include <talloc.h>
 
 #include "handoff.h"
-#include "mountopts.h"
+#include "program/secret.h"
 
 /* Record tags.  Single-valued records may appear once; 'C' starts a
  * credentials record and u/p/q/d fill its fields; 'E' ends the message. */

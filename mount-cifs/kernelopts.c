@@ -7,30 +7,13 @@
 #include <string.h>
 #include <talloc.h>
 
-#include "compat/compat.h"
 #include "mountopts.h"
+#include "program/secret.h"
+#include "resolver/decide.h"
 
-static int zero_on_free(char *s)
+uint16_t cifsaf_mount_options_server_port(const struct cifsaf_mount_options *o)
 {
-	cifsaf_memzero(s, talloc_get_size(s));
-	return 0;
-}
-
-void cifsaf_secret_string(char *s)
-{
-	if (s != NULL)
-		talloc_set_destructor(s, zero_on_free);
-}
-
-char *cifsaf_secret_strdup(void *mem, const char *s)
-{
-	char *copy;
-
-	if (s == NULL)
-		return NULL;
-	copy = talloc_strdup(mem, s);
-	cifsaf_secret_string(copy);
-	return copy;
+	return o->port ? o->port : CIFSAF_DEFAULT_PORT;
 }
 
 unsigned long cifsaf_mount_options_mount_flags(const struct cifsaf_mount_options *o)

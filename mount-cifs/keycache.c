@@ -20,27 +20,14 @@
 #include <time.h>
 
 #include "compat/compat.h"
-#include "handoff.h"
-#include "program.h"
-#include "resolver/keyring.h"
-
-/* The keyring the cache lives under: root's user keyring, or the session
- * keyring when CIFS_AF_KEYRING=session (tests; never when setuid). */
-static int cache_keyring(struct cifsaf_keyring *k)
-{
-	const char *name = cifsaf_secure_getenv("CIFS_AF_KEYRING");
-	enum cifsaf_keyring_base base;
-
-	if (cifsaf_keyring_base_from_name(name, &base) < 0)
-		return -EINVAL;
-	cifsaf_keyring_init(k, base);
-	return 0;
-}
+#include "keycache.h"
+#include "program/log.h"
+#include "program/seams.h"
 
 void cache_lookup(const struct invocation *inv, long ttl_s, struct cifsaf_cache_lookup *ret)
 {
 	struct cifsaf_keyring k;
-	uint16_t port = server_port(inv->opts);
+	uint16_t port = cifsaf_mount_options_server_port(inv->opts);
 	int r;
 
 	memset(ret, 0, sizeof(*ret));
@@ -133,7 +120,7 @@ void cache_after_mount(const struct invocation *inv, const struct cifsaf_handoff
 	}
 	memset(&e, 0, sizeof(e));
 	e.addr = h->candidates[used];
-	e.port = server_port(inv->opts);
+	e.port = cifsaf_mount_options_server_port(inv->opts);
 	e.stored = (int64_t)time(NULL);
 	r = cifsaf_cache_store(&cifsaf_keyring_real_ops, &k, inv->unc.host, probe_port, &e,
 			       (long)h->cache_ttl_s, &key);

@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,26 +25,18 @@
 #include <unistd.h>
 
 #include "compat/compat.h"
+#include "child.h"
 #include "cmdline.h"
-#include "credentials.h"
+#include "exitstatus.h"
 #include "fstab.h"
 #include "handoff.h"
-#include "program.h"
+#include "invocation.h"
+#include "keycache.h"
+#include "mounting.h"
 #include "privs.h"
+#include "program/log.h"
+#include "program/secret.h"
 #include "unc.h"
-
-const char *progname = "mount.cifs";
-
-void warnx_(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 static void usage(FILE *out)
 {
@@ -431,12 +422,7 @@ int main(int argc, char **argv)
 	TALLOC_CTX *mem;
 	int status;
 
-	if (argc > 0 && argv[0] != NULL) {
-		const char *base = strrchr(argv[0], '/');
-
-		progname = base ? base + 1 : argv[0];
-	}
-	openlog("mount.cifs", LOG_PID, LOG_DAEMON);
+	program_log_open("mount.cifs", argc > 0 ? argv[0] : NULL, 0);
 	mem = talloc_new(NULL);
 	if (mem == NULL) {
 		fprintf(stderr, "%s: out of memory\n", progname);

@@ -15,10 +15,13 @@
 
 #include "compat/compat.h"
 #include "credentials.h"
+#include "exitstatus.h"
 #include "handoff.h"
+#include "mounting.h"
 #include "mtab.h"
 #include "privs.h"
-#include "program.h"
+#include "program/log.h"
+#include "program/secret.h"
 #include "retry.h"
 
 int check_identity(const struct cifsaf_mount_options *o)
@@ -134,7 +137,7 @@ int options_from_handoff(void *mem, struct invocation *inv, const struct cifsaf_
 		inv->opts->sloppy = true;
 	if (inv->user_mount)
 		user_mount_defaults(inv);
-	inv->probe_port = server_port(inv->opts);
+	inv->probe_port = cifsaf_mount_options_server_port(inv->opts);
 	/* A probe found the server only on another port (139): the kernel
 	 * must be told, unless the options already name one. */
 	if (h->port != 0 && inv->opts->port == 0) {

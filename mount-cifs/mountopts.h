@@ -93,6 +93,10 @@ int cifsaf_mount_options_set_password(struct cifsaf_mount_options *o, bool secon
  * parsed.  Returns 0 or -ENOMEM. */
 int cifsaf_mount_options_add_passthrough(struct cifsaf_mount_options *o, const char *token);
 
+/* The port probes, messages and the cache use: port= if given, else 445
+ * (the kernel's default). */
+uint16_t cifsaf_mount_options_server_port(const struct cifsaf_mount_options *o);
+
 /* The MS_* flags for mount(2): private bits removed. */
 unsigned long cifsaf_mount_options_mount_flags(const struct cifsaf_mount_options *o);
 
@@ -108,12 +112,5 @@ bool cifsaf_mount_options_sends_password(const struct cifsaf_mount_options *o);
 int cifsaf_mount_options_kernel_string(void *mem, const struct cifsaf_mount_options *o,
 				       const char *ip, const char *unc, const char *prefix,
 				       bool mask_secrets, char **ret);
-
-/* Give a talloc string a destructor that zeroes it before it is freed. */
-void cifsaf_secret_string(char *s);
-
-/* talloc_strdup into a string zeroed when freed; NULL for NULL (or when
- * out of memory). */
-char *cifsaf_secret_strdup(void *mem, const char *s);
 
 #endif

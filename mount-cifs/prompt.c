@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "compat/compat.h"
-#include "credentials.h"
 #include "mountopts.h"
+#include "program/secret.h"
 #include "prompt.h"
 
 /* Where systemd-ask-password may live when PATH must not be trusted. */

@@ -16,7 +16,10 @@
 #   6. ends with a table, and exits non-zero if anything behaved otherwise
 #      than tests/e2e/lib/expect.sh says it must.
 #
-# Run as root on Debian 12; it installs what it needs with apt-get.
+# Run as root on Debian 12; it installs what it needs with apt-get.  The
+# installs, the build and the image go to build/demo.log: the screen shows
+# one line per such step with its time, and when one fails, the log's path
+# and its last lines.
 # Nothing leaves the namespace: the guest's only link is a tap device in it.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,23 +36,48 @@ cifsaf_trap_cleanup
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 note() { printf '    %s\n' "$*"; }
 
+log=$top/build/demo.log
+mkdir -p "$top/build"
+: >"$log"
+
+# logged WHAT COMMAND...: run COMMAND in this shell (it may set variables)
+# with its output in the log; one line on the screen with the time it took.
+# On failure: the log's path and its last lines, and the demo stops.
+logged() {
+	local what=$1 start=$SECONDS rc=0
+	shift
+	printf '    %s ... ' "$what"
+	printf '\n=== %s\n' "$what" >>"$log"
+	"$@" >>"$log" 2>&1 || rc=$?
+	if [ "$rc" -eq 0 ]; then
+		printf 'ok (%d s)\n' $((SECONDS - start))
+		return 0
+	fi
+	printf 'FAILED after %d s\n' $((SECONDS - start))
+	note "The whole log is $log; its last lines:"
+	tail -n 25 "$log" | sed 's/^/      | /'
+	exit 1
+}
+
 SCENARIOS="healthy v6-dropped v6-refused"
 declare -A NAME=([healthy]=fs.test [v6-dropped]=v6drop.test [v6-refused]=v6refused.test)
 declare -A TITLE=([healthy]="healthy dual stack" [v6-dropped]="IPv6 blackholed" [v6-refused]="IPv6 refused (TCP reset)")
 
 say "1. Installing what is missing, building cifs-af, preparing the guest"
+note "(their output goes to build/demo.log)"
 # shellcheck disable=SC2086 # a word list on purpose
-cifsaf_need_packages $CIFSAF_BUILD_PACKAGES
-e2e_build_cifsaf
+logged "the build's Debian packages" cifsaf_need_packages $CIFSAF_BUILD_PACKAGES
+logged "building cifs-af in build/e2e-helper" e2e_build_cifsaf
+logged "the guest: qemu, Samba, dnsmasq, Debian's kernel, the initramfs (cached in build/e2e)" \
+	e2e_prepare echo
 note "cifs-af:    $("$E2E_CIFSAF_HELPER" -V) (build/e2e-helper)"
 CIFS_UTILS=$(e2e_cifs_utils_helper)
 note "cifs-utils: $("$CIFS_UTILS" -V) ($CIFS_UTILS, Debian's package)"
-e2e_prepare note
 note "guest: Debian's kernel $E2E_KVER under qemu (TCG), initramfs build/e2e/$(basename "$E2E_BASE")"
 
 say "2. Starting the file server network: namespace $E2E_NS"
 cifsaf_tmpdir work
-e2e_servers_start "$work"
+logged "smbd, dnsmasq and the faults in the namespace" e2e_servers_start "$work"
 note "smbd $(smbd --version | awk '{print $2}') serves //<name>/share with hello.txt on every server address"
 note "dnsmasq answers the guest's DNS queries; for the names used here:"
 for s in $SCENARIOS; do

@@ -73,7 +73,7 @@ el5_guard() {
 	local guard
 	guard=$(cifsaf_el5_guard) || return 1
 	echo "guard: $guard"
-	(cd "$top" && "$guard" compat mount-cifs resolver dns-resolver)
+	(cd "$top" && "$guard" compat resolver program mount-cifs dns-resolver)
 }
 
 sanitizers() {

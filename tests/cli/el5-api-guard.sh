@@ -7,4 +7,4 @@ src=${top_srcdir:-.}
 guard=${CIFSAF_EL5_GUARD:-$src/../shared/tools/el5-api-guard}
 [ -x "$guard" ] || guard=$src/tests/tools/el5-api-guard
 cd "$src" || exit 1
-exec "$guard" compat mount-cifs resolver dns-resolver
+exec "$guard" compat resolver program mount-cifs dns-resolver

@@ -45,7 +45,8 @@ for t in "${targets[@]}"; do
 	bin=$build/fuzz/fuzz_$t
 	# shellcheck disable=SC2086 # $libs and $sanitize are word lists
 	clang -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer $sanitize -I"$top" -I"$build" \
-		"$here/fuzz_$t.c" "$build/mount-cifs/libhelper.a" "$build/resolver/libresolver.a" \
+		"$here/fuzz_$t.c" "$build/mount-cifs/libhelper.a" "$build/program/libprogram.a" \
+		"$build/resolver/libresolver.a" \
 		"$build/compat/libcompat.a" $libs -o "$bin" || { echo "FAIL: building fuzz_$t"; status=1; continue; }
 
 	# Inputs that once failed stay as regression tests.

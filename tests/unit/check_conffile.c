@@ -1,4 +1,4 @@
-/* Unit tests: mount-cifs/conffile.c, the bounded and ownership-checked
+/* Unit tests: program/conffile.c, the bounded and ownership-checked
  * read of the configuration file. */
 #include "config.h"
 
@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "testhelp.h"
-#include "mount-cifs/conffile.h"
+#include "program/conffile.h"
 
 static char dir[64];
 

@@ -1,4 +1,4 @@
-/* Unit tests: mount-cifs/credentials.c. */
+/* Unit tests: mount-cifs/credentials.c and program/secret.c (its bounded reads). */
 #include "config.h"
 
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include <talloc.h>
 #include <unistd.h>
 
+#include "program/secret.h"
 #include "testhelp.h"
 #include "mount-cifs/credentials.h"
 

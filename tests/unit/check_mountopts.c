@@ -1,5 +1,6 @@
-/* Unit tests: mount-cifs/mountopts.c and kernelopts.c: the option table and
- * the kernel option string, against cifs-utils 7.5's documented behaviour. */
+/* Unit tests: mount-cifs/mountopts.c, identopts.c, optparser.c and
+ * kernelopts.c: the option tables and the kernel option string, against
+ * cifs-utils 7.5's documented behaviour. */
 #include "config.h"
 
 #include <errno.h>

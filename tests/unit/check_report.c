@@ -1,4 +1,4 @@
-/* Unit tests: mount-cifs/report.c (syslog record and -v trace). */
+/* Unit tests: program/report.c (syslog record and -v trace). */
 #include "config.h"
 
 #include <errno.h>
@@ -7,7 +7,7 @@
 #include <talloc.h>
 
 #include "testhelp.h"
-#include "mount-cifs/report.h"
+#include "program/report.h"
 
 static struct cifsaf_decision *make(const char *release, enum cifsaf_policy p, const char *const *ordered,
 				    size_t n, size_t winner, struct cifsaf_kernel *k)

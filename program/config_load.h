@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "resolver/afconf.h"
+#include "resolver/decide.h"
 
 /* The file: CIFS_AF_CONFIG when set and not setuid, else CIFSAF_CONFIG_PATH
  * (configure's sysconfdir). */
@@ -18,5 +19,14 @@ const char *config_path(void);
  * defaults.  Under verbose one line says what was loaded.  Returns the
  * configuration (a talloc child of mem), or NULL when memory ran out. */
 struct cifsaf_config *load_config(void *mem, const char *path, bool verbose);
+
+/* Where the policy came from, in words for the trace and the record: "af=
+ * mount option", "PATH:LINE: host PATTERN" (or kernel), or the built-in
+ * rule's reason.  NULL when memory ran out. */
+const char *config_policy_why(void *mem, const struct cifsaf_policy_choice *ch, const char *path);
+
+/* The decision's timings as the configuration sets them (connect delay,
+ * probe timeout, resolution delay, resolve timeout). */
+void config_timings(const struct cifsaf_config *cfg, struct cifsaf_decide_input *in);
 
 #endif

@@ -8,7 +8,7 @@
 
 #include "compat/compat.h"
 #include "conffile.h"
-#include "credentials.h"
+#include "secret.h"
 
 bool cifsaf_config_file_trusted(uid_t owner, mode_t mode)
 {

@@ -1,4 +1,5 @@
-/* config_load.c: /etc/cifs-af.conf for this run (see config_load.h). */
+/* config_load.c: /etc/cifs-af.conf for this run, and what a decision takes
+ * from it (see config_load.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -103,4 +104,28 @@ struct cifsaf_config *load_config(void *mem, const char *path, bool verbose)
 		fprintf(stderr, "config %s: %zu rule%s, %zu problem%s\n", path, c->n_rules,
 			c->n_rules == 1 ? "" : "s", c->n_diags, c->n_diags == 1 ? "" : "s");
 	return c;
+}
+
+const char *config_policy_why(void *mem, const struct cifsaf_policy_choice *ch, const char *path)
+{
+	switch (ch->source) {
+	case CIFSAF_POLICY_FROM_AF_OPTION:
+		return "af= mount option";
+	case CIFSAF_POLICY_FROM_HOST_RULE:
+	case CIFSAF_POLICY_FROM_KERNEL_RULE:
+		return talloc_asprintf(mem, "%s:%u: %s %s", path, ch->rule->line,
+				       ch->rule->kind == CIFSAF_RULE_HOST ? "host" : "kernel",
+				       ch->rule->pattern);
+	case CIFSAF_POLICY_FROM_BUILTIN:
+		break;
+	}
+	return ch->builtin_why;
+}
+
+void config_timings(const struct cifsaf_config *cfg, struct cifsaf_decide_input *in)
+{
+	in->connect_delay_ms = (int)cfg->value[CIFSAF_CONF_CONNECT_DELAY_MS];
+	in->probe_timeout_ms = (int)cfg->value[CIFSAF_CONF_PROBE_TIMEOUT_MS];
+	in->resolution_delay_ms = (int)cfg->value[CIFSAF_CONF_RESOLUTION_DELAY_MS];
+	in->resolve_timeout_ms = (int)cfg->value[CIFSAF_CONF_RESOLVE_TIMEOUT_MS];
 }
