@@ -61,6 +61,26 @@ root_tarball() {
 	printf '%s\n' "$file"
 }
 
+# wait_root LAYOUT: the path of the root's tarball, once the background
+# job of test-deb.sh has made or found it; nothing if it failed.
+wait_root() {
+	while [ ! -e "$work/root-$1.ready" ] && [ ! -e "$work/root-$1.failed" ] &&
+		kill -0 "$roots_pid" 2>/dev/null; do
+		sleep 1
+	done
+	[ -s "$work/root-$1.ready" ] && cat "$work/root-$1.ready"
+}
+
+# kill_tree PID: end PID and every process it started, children first.
+kill_tree() {
+	local child
+	for child in $(awk -v p="$1" '$1 == "PPid:" && $2 == p { print FILENAME }' /proc/[0-9]*/status 2>/dev/null |
+		cut -d/ -f3); do
+		kill_tree "$child"
+	done
+	kill "$1" 2>/dev/null
+}
+
 # unmount_under DIR: unmount everything mounted at or below DIR, deepest
 # first.  The test mounts nothing itself; debootstrap mounts /proc and
 # /sys in a root while it installs, and an interrupted one leaves them.
@@ -225,7 +245,7 @@ run_root() {
 	root=$work/root-$layout root_log=$work/root-$layout.log standin=$work/standin-$layout
 	: >"$root_log"
 	begin "$layout" "root: debootstrap minbase + cifs-utils, cached"
-	tarball=$(root_tarball "$layout") || { fail "$layout: no root (debootstrap failed)"; end_step; return 1; }
+	tarball=$(wait_root "$layout") || { fail "$layout: no root (debootstrap failed)"; end_step; return 1; }
 	mkdir -p "$root" && tar -xzf "$tarball" -C "$root" || { fail "cannot unpack $tarball"; end_step; return 1; }
 	ok "unpacked $(basename "$tarball") ($(du -sh "$tarball" | cut -f1))"
 	if [ "$layout" = merged ]; then

@@ -39,6 +39,8 @@ start=$SECONDS
 work=$(mktemp -d /tmp/cifs-af-debtest.XXXXXX)
 . "$top/packaging/test-deb-root.sh"
 cleanup() {
+	# The roots' background job (below) and its debootstrap, if running.
+	[ -z "${roots_pid:-}" ] || { kill_tree "$roots_pid"; wait "$roots_pid" 2>/dev/null; }
 	unmount_under "$work"
 	gpgconf --homedir "$work/gnupg" --kill gpg-agent >/dev/null 2>&1 || true
 	if [ "${CIFSAF_DEBTEST_KEEP:-0}" = 1 ]; then
@@ -74,6 +76,21 @@ end_step() {
 
 version=$(sed -n 's/^AC_INIT(\[cifs-af\], \[\([^]]*\)\].*/\1/p' "$top/configure.ac")
 [ -n "$version" ] || abort "cannot read the version from configure.ac"
+
+# The roots are made (or found in the cache) in the background while the
+# packages are built and checked: debootstrap and dpkg-buildpackage each
+# keep one core busy.  run_root waits for its root (wait_root).
+(
+	trap - EXIT
+	for layout in merged unmerged; do
+		if f=$(root_tarball "$layout"); then
+			echo "$f" >"$work/root-$layout.ready"
+		else
+			: >"$work/root-$layout.failed"
+		fi
+	done
+) &
+roots_pid=$!
 
 # =====================================================================
 echo "--- the packages"
