@@ -83,18 +83,24 @@ int cifsaf_pipe_cloexec(int fds[2])
 	return r;
 }
 
+/* A kernel older than the library answers an unknown keyctl operation with
+ * EOPNOTSUPP (ENOSYS where it has no keyctl at all). */
+int cifsaf_keyctl_reject_missing(int error)
+{
+	return error == EOPNOTSUPP || error == ENOSYS;
+}
+
 #ifdef HAVE_KEYUTILS
 int cifsaf_keyctl_reject(int32_t key, unsigned timeout_s, int error)
 {
 #ifdef HAVE_KEYCTL_REJECT
 	if (keyctl_reject(key, timeout_s, (unsigned)error, 0) == 0)
 		return 0;
-	/* A kernel older than the library says so with EOPNOTSUPP. */
-	if (errno != EOPNOTSUPP && errno != ENOSYS)
+	if (!cifsaf_keyctl_reject_missing(errno))
 		return -errno;
 #else
 	(void)error;
 #endif
-	return keyctl_negate(key, timeout_s, 0) < 0 ? -errno : 0;
+	return keyctl_negate(key, timeout_s, 0) < 0 ? -errno : 1;
 }
 #endif

@@ -28,10 +28,28 @@ int cifsaf_fd_set_nonblock(int fd);
 /* pipe() with both ends close-on-exec.  Return 0 or -errno. */
 int cifsaf_pipe_cloexec(int fds[2]);
 
+/* The capability bounding set's calls (kernel 2.6.25).  Older kernels
+ * answer every capability with EINVAL, as newer ones answer one past
+ * their last: cifsaf_capbset_read(CAP_CHOWN) tells the two apart.  The
+ * request numbers are the kernel's ABI, so a binary built against older
+ * headers still uses the calls where the kernel has them.
+ * Return 0 or 1 (read), 0 (drop), or -errno. */
+int cifsaf_capbset_read(int cap);
+int cifsaf_capbset_drop(int cap);
+
+/* capset() with _LINUX_CAPABILITY_VERSION_1, the one version every kernel
+ * takes and the only one 2.6.18 knows: capabilities 0 to 31, nothing
+ * inheritable; a newer kernel clears 32 and up.  0 or -errno. */
+int cifsaf_capset_v1(uint32_t effective, uint32_t permitted);
+
+/* Whether ERROR, from keyctl_reject, says the kernel has no such call
+ * (before 2.6.39), so that a negative key must do. */
+int cifsaf_keyctl_reject_missing(int error);
+
 #ifdef HAVE_KEYUTILS
 /* keyctl_reject (kernel 2.6.39, keyutils 1.5) where there is one, else
  * keyctl_negate, whose requests fail with ENOKEY instead of error.
- * Return 0 or -errno. */
+ * Return 0 (rejected), 1 (negated instead), or -errno. */
 int cifsaf_keyctl_reject(int32_t key, unsigned timeout_s, int error);
 #endif
 

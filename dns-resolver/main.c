@@ -29,11 +29,14 @@
 #include <cap-ng.h>
 #endif
 
+#include "compat/compat.h"
 #include "program/config_load.h"
 #include "program/log.h"
 #include "program/report.h"
 #include "program/seams.h"
+#include "resolver/adsite_io.h"
 #include "resolver/decide.h"
+#include "resolver/sitecache.h"
 #include "resolver/dnsupcall.h"
 #include "resolver/keyring.h"
 
@@ -69,13 +72,18 @@ static void standard_fds(void)
 
 /* Nothing here needs a capability: the key's authorisation comes with the
  * request, and probes and lookups need none.  Dropped before any input is
- * read, and for whatever runs after us. */
-static void drop_capabilities(void)
+ * read, and for whatever runs after us.  Returns false where the bounding
+ * set stays full: libcap-ng leaves it alone on kernels without the
+ * bounding set calls (before 2.6.25). */
+static bool drop_capabilities(void)
 {
 #ifdef HAVE_LIBCAP_NG
 	capng_clear(CAPNG_SELECT_BOTH);
 	if (capng_apply(CAPNG_SELECT_BOTH) < 0)
 		capng_apply(CAPNG_SELECT_CAPS);
+	return cifsaf_capbset_read(CAP_CHOWN) >= 0;
+#else
+	return true;
 #endif
 }
 
@@ -155,6 +163,10 @@ static int refuse(const struct run *run, int error, unsigned timeout_s)
 	r = cifsaf_keyring_reject(run->key, timeout_s, error);
 	if (r < 0)
 		syslog(LOG_ERR, "key %ld: cannot reject: %s", (long)run->key, strerror(-r));
+	else if (r == 1)
+		syslog(LOG_NOTICE, "key %ld: made negative, not rejected with \"%s\": no KEYCTL_REJECT "
+		       "here (kernel 2.6.39, keyutils 1.5), so the request fails with ENOKEY",
+		       (long)run->key, strerror(error));
 	return 1;
 }
 
@@ -197,8 +209,11 @@ static void upcall_keyring(struct cifsaf_keyring *k)
 /* The policy for this host on this kernel, and the decision. */
 static int decide(void *mem, const struct cifsaf_config *cfg, const char *host,
 		  struct cifsaf_kernel *ret_kernel, struct cifsaf_cache_lookup *cache,
+		  struct cifsaf_site_io *site_io, char site[CIFSAF_SITE_NAME_SIZE],
 		  struct cifsaf_decision **ret)
 {
+	struct cifsaf_cache_lookup site_cache;
+	struct cifsaf_decide_ops ops = real_decide_ops;
 	const char *release;
 	struct cifsaf_policy_choice choice;
 	struct cifsaf_decide_input in;
@@ -219,6 +234,10 @@ static int decide(void *mem, const struct cifsaf_config *cfg, const char *host,
 	config_timings(cfg, &in);
 	in.probe_budget_ms = (int)cfg->value[CIFSAF_CONF_DNS_RESOLVER_PROBE_MS];
 	in.no_probe = in.probe_budget_ms == 0;
+	/* The kernel waits on this answer: the site step may take no longer
+	 * than the probing may. */
+	if (in.probe_budget_ms > 0 && in.site_budget_ms > in.probe_budget_ms)
+		in.site_budget_ms = in.probe_budget_ms;
 	if (in.policy_why == NULL)
 		return -ENOMEM;
 	memset(cache, 0, sizeof(*cache));
@@ -228,7 +247,24 @@ static int decide(void *mem, const struct cifsaf_config *cfg, const char *host,
 				    cfg->value[CIFSAF_CONF_CACHE_TTL_S], (int64_t)time(NULL), cache);
 		in.cache = cache;
 	}
-	return cifsaf_decide(mem, &in, &real_decide_ops, ret);
+	/* The AD site step, the client's site from the keyring when it is
+	 * there, so the kernel's DFS referrals to a domain go to a DC of
+	 * this client's site as the mount's own decision does. */
+	site[0] = '\0';
+	if (in.site_step) {
+		upcall_keyring(&keyring);
+		cifsaf_site_cache_lookup(&cifsaf_keyring_real_ops, &keyring, host,
+					 cfg->value[CIFSAF_CONF_CACHE_TTL_S], (int64_t)time(NULL), &site_cache,
+					 site);
+		if (site_cache.state == CIFSAF_CACHE_HIT)
+			in.site_cached = site;
+	}
+	ops.site = &cifsaf_site_real_ops;
+	ops.site_ctx = site_io;
+	cifsaf_site_io_init(site_io);
+	r = cifsaf_decide(mem, &in, &ops, ret);
+	cifsaf_site_io_done(site_io);
+	return r;
 }
 
 /* Learn from the decision as mount.cifs's parent does, with the probe's
@@ -258,11 +294,31 @@ static void update_cache(const struct cifsaf_decision *d, int r, const char *hos
 		syslog(LOG_WARNING, "dns_resolver %s: cannot cache the decision: %s", host, strerror(-r2));
 }
 
+/* A site an LDAP ping taught is kept for the next lookup of the domain
+ * (and the next mount), as the decision cache keeps a race's winner. */
+static void update_site_cache(const struct cifsaf_decision *d, const char *host, long ttl_s)
+{
+	struct cifsaf_keyring keyring;
+	int32_t key;
+	int r;
+
+	if (!d->site.learned || ttl_s <= 0)
+		return;
+	upcall_keyring(&keyring);
+	r = cifsaf_site_cache_store(&cifsaf_keyring_real_ops, &keyring, host, d->site.site,
+				    (int64_t)time(NULL), ttl_s, &key);
+	if (r < 0)
+		syslog(LOG_WARNING, "dns_resolver %s: cannot keep AD site %s: %s", host, d->site.site,
+		       strerror(-r));
+}
+
 static int answer(void *mem, const struct run *run, const struct cifsaf_config *cfg, const char *host,
 		  const struct cifsaf_upcall_options *opts)
 {
 	struct cifsaf_cache_lookup cache;
 	struct cifsaf_kernel kernel;
+	struct cifsaf_site_io site_io;
+	char site[CIFSAF_SITE_NAME_SIZE];
 	struct cifsaf_decision *d = NULL;
 	struct cifsaf_candidate *c = NULL;
 	size_t n = 0;
@@ -270,7 +326,7 @@ static int answer(void *mem, const struct run *run, const struct cifsaf_config *
 	int r, len, priority = LOG_NOTICE, error;
 	unsigned timeout_s;
 
-	r = decide(mem, cfg, host, &kernel, &cache, &d);
+	r = decide(mem, cfg, host, &kernel, &cache, &site_io, site, &d);
 	if (d == NULL) {
 		syslog(LOG_ERR, "dns_resolver %s: %s", host, strerror(-r));
 		return refuse(run, EKEYREJECTED, 10);
@@ -312,6 +368,7 @@ static int answer(void *mem, const struct run *run, const struct cifsaf_config *
 		}
 	}
 	update_cache(d, r, host, cfg->value[CIFSAF_CONF_CACHE_TTL_S]);
+	update_site_cache(d, host, cfg->value[CIFSAF_CONF_CACHE_TTL_S]);
 	return 0;
 }
 
@@ -324,12 +381,16 @@ int main(int argc, char **argv)
 	const char *bad;
 	void *mem;
 	int r, status;
+	bool bounds_dropped;
 
 	standard_fds();
-	drop_capabilities();
+	bounds_dropped = drop_capabilities();
 	r = parse_args(argc, argv, &run);
 	/* -D is run by hand: every record goes to stderr too. */
 	program_log_open("cifs-af.dnsresolver", NULL, run.debug ? LOG_PERROR : 0);
+	if (!bounds_dropped)
+		syslog(LOG_NOTICE, "capability bounding set not pruned: the kernel cannot drop from it "
+		       "(needs 2.6.25)");
 	if (r < 0) {
 		usage();
 		syslog(LOG_ERR, "bad command line; expected a key id (request-key's %%k)");

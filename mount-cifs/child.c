@@ -288,6 +288,8 @@ int child_run(void *mem, struct invocation *inv, int fd)
 	r = decide_address(mem, inv, &d);
 	if (d != NULL)
 		cache_after_decision(inv, d, r, r == 0 ? h : NULL);
+	if (d != NULL && r == 0)
+		site_after_decision(inv, d, h);
 	if (r < 0)
 		return explain_decision_failure(inv, d, r);
 	h->candidates = d->mount_order;

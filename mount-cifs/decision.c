@@ -17,6 +17,7 @@
 #include "program/config_load.h"
 #include "program/report.h"
 #include "program/seams.h"
+#include "resolver/adsite_io.h"
 
 /* Policy and timings: af=, then cifs-af.conf, then the built-in rule.  An
  * explicit ip= needs neither, so the file is not read then. */
@@ -54,7 +55,10 @@ static bool cache_applies(const struct invocation *inv, enum cifsaf_policy polic
 int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **ret)
 {
 	struct cifsaf_decide_input in;
-	struct cifsaf_cache_lookup cache;
+	struct cifsaf_decide_ops ops = real_decide_ops;
+	struct cifsaf_cache_lookup cache, site_cache;
+	struct cifsaf_site_io site_io;
+	char site[CIFSAF_SITE_NAME_SIZE];
 	long cache_ttl_s = 0;
 	char *text;
 	int priority, r;
@@ -67,15 +71,27 @@ int decide_address(void *mem, struct invocation *inv, struct cifsaf_decision **r
 	r = decide_input(mem, inv, &in, &cache_ttl_s);
 	if (r < 0)
 		return r;
+	inv->cache_ttl_s = cache_ttl_s;
 	if (cache_applies(inv, in.policy)) {
 		cache_lookup(inv, cache_ttl_s, &cache);
 		in.cache = &cache;
+	}
+	/* The client's site, when root's keyring knows it: no LDAP ping. */
+	memset(&site_cache, 0, sizeof(site_cache));
+	if (in.site_step && inv->opts->ip == NULL) {
+		site_cache_lookup(inv, cache_ttl_s, &site_cache, site);
+		if (site_cache.state == CIFSAF_CACHE_HIT)
+			in.site_cached = site;
 	}
 	in.port = cifsaf_mount_options_server_port(inv->opts);
 	/* A user's port= is probed alone, as the kernel then tries only it. */
 	in.fallback_port = inv->opts->port ? 0 : CIFSAF_FALLBACK_PORT;
 
-	r = cifsaf_decide(mem, &in, &real_decide_ops, ret);
+	ops.site = &cifsaf_site_real_ops;
+	ops.site_ctx = &site_io;
+	cifsaf_site_io_init(&site_io);
+	r = cifsaf_decide(mem, &in, &ops, ret);
+	cifsaf_site_io_done(&site_io);
 	if (*ret == NULL)
 		return r;
 	if (inv->cmd->verbose) {

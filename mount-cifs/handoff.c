@@ -23,6 +23,7 @@ enum {
 	TAG_CANDIDATE = 'N',
 	TAG_PORT = 'T',
 	TAG_CACHE = 'K',
+	TAG_SITE = 'S',		/* ttl (4 bytes), then the AD site the child learned */
 	TAG_END = 'E',
 };
 
@@ -62,6 +63,12 @@ static bool cache_valid(unsigned flags, uint32_t ttl_s)
 {
 	return (flags == CIFSAF_CACHE_FLAG_STORE || flags == CIFSAF_CACHE_FLAG_FROM_CACHE) &&
 	       ttl_s > 0 && ttl_s <= CIFSAF_CACHE_TTL_MAX_S;
+}
+
+/* A site the parent may keep: a DNS label, for a ttl the cache accepts. */
+static bool site_valid(const char *site, uint32_t ttl_s)
+{
+	return cifsaf_site_name_valid(site) && ttl_s > 0 && cifsaf_cache_ttl_valid((long)ttl_s);
 }
 
 /* ------------------------------------------------------------- encoding */
@@ -157,6 +164,17 @@ static void put_all(struct writer *w, const struct cifsaf_handoff *h)
 		cache[4] = (uint8_t)h->cache_ttl_s;
 		put_record(w, TAG_CACHE, cache, sizeof(cache));
 	}
+	if (h->site != NULL) {
+		uint8_t site[4 + CIFSAF_SITE_NAME_SIZE];
+		size_t n = strlen(h->site);
+
+		site[0] = (uint8_t)(h->site_ttl_s >> 24);
+		site[1] = (uint8_t)(h->site_ttl_s >> 16);
+		site[2] = (uint8_t)(h->site_ttl_s >> 8);
+		site[3] = (uint8_t)h->site_ttl_s;
+		memcpy(site + 4, h->site, n < CIFSAF_SITE_NAME_SIZE ? n : CIFSAF_SITE_NAME_SIZE - 1);
+		put_record(w, TAG_SITE, site, 4 + (n < CIFSAF_SITE_NAME_SIZE ? n : CIFSAF_SITE_NAME_SIZE - 1));
+	}
 	put_record(w, TAG_END, NULL, 0);
 }
 
@@ -170,6 +188,8 @@ int cifsaf_handoff_encode(void *mem, const struct cifsaf_handoff *h, uint8_t **r
 		return -E2BIG;
 	if ((h->cache_flags != 0 || h->cache_ttl_s != 0) &&
 	    !cache_valid(h->cache_flags, h->cache_ttl_s))
+		return -EINVAL;
+	if (h->site != NULL && !site_valid(h->site, h->site_ttl_s))
 		return -EINVAL;
 	memset(&w, 0, sizeof(w));
 	put_all(&w, h);		/* measure */
@@ -272,6 +292,15 @@ static int take_record(struct cifsaf_handoff *h, uint8_t tag, const uint8_t *val
 		h->cache_ttl_s = (uint32_t)value[1] << 24 | (uint32_t)value[2] << 16 |
 				 (uint32_t)value[3] << 8 | value[4];
 		return cache_valid(h->cache_flags, h->cache_ttl_s) ? 0 : -EBADMSG;
+	case TAG_SITE:
+		if (len < 5 || h->site != NULL)
+			return -EBADMSG;
+		h->site_ttl_s = (uint32_t)value[0] << 24 | (uint32_t)value[1] << 16 |
+				(uint32_t)value[2] << 8 | value[3];
+		r = take_string(h, &h->site, value + 4, len - 4);
+		if (r < 0)
+			return r;
+		return site_valid(h->site, h->site_ttl_s) ? 0 : -EBADMSG;
 	default:
 		return -EBADMSG;
 	}

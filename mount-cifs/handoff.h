@@ -17,6 +17,7 @@
 
 #include "resolver/candidate.h"
 #include "resolver/dcache.h"
+#include "resolver/sitecache.h"
 
 /* Limits: no string a mount needs is longer, and no message bigger. */
 #define CIFSAF_HANDOFF_STRING_MAX 4096
@@ -46,6 +47,11 @@ struct cifsaf_handoff {
 	 * other way round. */
 	unsigned cache_flags;
 	uint32_t cache_ttl_s;
+	/* The client's AD site, learned by an LDAP ping for the UNC's host:
+	 * the parent keeps it for site_ttl_s once mount(2) worked (a root
+	 * mount; sitecache.h).  NULL when there is nothing to keep. */
+	char *site;
+	uint32_t site_ttl_s;
 };
 
 /* Append a credentials record (strings copied; NULL fields stay NULL).

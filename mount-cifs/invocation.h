@@ -25,6 +25,7 @@ struct invocation {
 	char canonical[PATH_MAX];	/* the mount point, canonicalised from inside it */
 	bool user_mount;	/* a caller other than root, through the setuid bit */
 	uint16_t probe_port;	/* the port the decision probed first (port=, else 445) */
+	long cache_ttl_s;	/* cache-ttl-s, once the decision read it */
 	uid_t caller_uid;	/* the real ids the helper was started with */
 	gid_t caller_gid;
 };

@@ -17,12 +17,42 @@
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <talloc.h>
 #include <time.h>
 
 #include "compat/compat.h"
 #include "keycache.h"
 #include "program/log.h"
 #include "program/seams.h"
+#include "resolver/sitecache.h"
+
+/* What every lookup in root's keyring checks first: the cache is on, the
+ * mount is root's, the keyring is named right.  Returns 0 with *k ready
+ * for the lookup, or 1 with ret->state saying why there is none. */
+static int lookup_prologue(const struct invocation *inv, long ttl_s, bool warn,
+			   struct cifsaf_cache_lookup *ret, struct cifsaf_keyring *k)
+{
+	memset(ret, 0, sizeof(*ret));
+	ret->ttl_s = ttl_s;
+	if (ttl_s <= 0) {
+		ret->state = CIFSAF_CACHE_OFF;
+		return 1;
+	}
+	if (inv->user_mount) {
+		ret->state = CIFSAF_CACHE_SKIPPED;
+		ret->why = "a user mount neither reads nor writes root's keyring";
+		return 1;
+	}
+	if (cache_keyring(k) < 0) {
+		if (warn)
+			warnx_("CIFS_AF_KEYRING=%s: expected user or session; the cache is not used",
+			       cifsaf_secure_getenv("CIFS_AF_KEYRING"));
+		ret->state = CIFSAF_CACHE_UNAVAILABLE;
+		ret->error = -EINVAL;
+		return 1;
+	}
+	return 0;
+}
 
 void cache_lookup(const struct invocation *inv, long ttl_s, struct cifsaf_cache_lookup *ret)
 {
@@ -30,24 +60,8 @@ void cache_lookup(const struct invocation *inv, long ttl_s, struct cifsaf_cache_
 	uint16_t port = cifsaf_mount_options_server_port(inv->opts);
 	int r;
 
-	memset(ret, 0, sizeof(*ret));
-	ret->ttl_s = ttl_s;
-	if (ttl_s <= 0) {
-		ret->state = CIFSAF_CACHE_OFF;
+	if (lookup_prologue(inv, ttl_s, true, ret, &k) != 0)
 		return;
-	}
-	if (inv->user_mount) {
-		ret->state = CIFSAF_CACHE_SKIPPED;
-		ret->why = "a user mount neither reads nor writes root's keyring";
-		return;
-	}
-	if (cache_keyring(&k) < 0) {
-		warnx_("CIFS_AF_KEYRING=%s: expected user or session; the cache is not used",
-		       cifsaf_secure_getenv("CIFS_AF_KEYRING"));
-		ret->state = CIFSAF_CACHE_UNAVAILABLE;
-		ret->error = -EINVAL;
-		return;
-	}
 	r = cifsaf_cache_lookup(&cifsaf_keyring_real_ops, &k, inv->unc.host, port, ttl_s,
 				(int64_t)time(NULL), ret);
 	if (r < 0) {
@@ -137,4 +151,54 @@ void cache_after_mount(const struct invocation *inv, const struct cifsaf_handoff
 	if (inv->cmd->verbose)
 		fprintf(stderr, "cache: stored %s port %u for %lu s (key %ld)\n", addr, (unsigned)e.port,
 			(unsigned long)h->cache_ttl_s, (long)key);
+}
+
+void site_cache_lookup(const struct invocation *inv, long ttl_s, struct cifsaf_cache_lookup *ret,
+		       char site[CIFSAF_SITE_NAME_SIZE])
+{
+	struct cifsaf_keyring k;
+	int r;
+
+	site[0] = '\0';
+	/* A bad CIFS_AF_KEYRING is said once, by the decision cache's lookup. */
+	if (lookup_prologue(inv, ttl_s, false, ret, &k) != 0)
+		return;
+	r = cifsaf_site_cache_lookup(&cifsaf_keyring_real_ops, &k, inv->unc.host, ttl_s,
+				     (int64_t)time(NULL), ret, site);
+	if (r < 0) {
+		ret->state = CIFSAF_CACHE_UNAVAILABLE;
+		ret->error = r;
+	}
+}
+
+void site_after_decision(const struct invocation *inv, const struct cifsaf_decision *d,
+			 struct cifsaf_handoff *h)
+{
+	/* Only what a ping taught, only for root's mounts, only with a cache. */
+	if (!d->site.learned || inv->user_mount || inv->cache_ttl_s <= 0)
+		return;
+	h->site = talloc_strdup(h, d->site.site);
+	h->site_ttl_s = (uint32_t)inv->cache_ttl_s;
+}
+
+void site_after_mount(const struct invocation *inv, const struct cifsaf_handoff *h, bool mounted)
+{
+	struct cifsaf_keyring k;
+	int32_t key = 0;
+	int r;
+
+	if (!mounted || inv->cmd->fake || inv->user_mount || h->site == NULL || cache_keyring(&k) < 0)
+		return;
+	r = cifsaf_site_cache_store(&cifsaf_keyring_real_ops, &k, inv->unc.host, h->site,
+				    (int64_t)time(NULL), (long)h->site_ttl_s, &key);
+	if (r < 0) {
+		syslog(LOG_WARNING, "%s: cannot keep AD site %s in root's keyring: %s", inv->unc_display,
+		       h->site, strerror(-r));
+		if (inv->cmd->verbose)
+			fprintf(stderr, "site cache: not stored: %s\n", strerror(-r));
+		return;
+	}
+	if (inv->cmd->verbose)
+		fprintf(stderr, "site cache: stored site %s for %lu s (key %ld)\n", h->site,
+			(unsigned long)h->site_ttl_s, (long)key);
 }

@@ -29,4 +29,14 @@ void cache_after_decision(const struct invocation *inv, const struct cifsaf_deci
 void cache_after_mount(const struct invocation *inv, const struct cifsaf_handoff *h, bool mounted,
 		       size_t used, uint16_t probe_port);
 
+/* The client's AD site for the UNC's host (resolver/sitecache.h), root's
+ * mounts only: the child's lookup (site set on a HIT), the child's note in
+ * the handoff of a site a ping taught it, the parent's store once mount(2)
+ * worked. */
+void site_cache_lookup(const struct invocation *inv, long ttl_s, struct cifsaf_cache_lookup *ret,
+		       char site[CIFSAF_SITE_NAME_SIZE]);
+void site_after_decision(const struct invocation *inv, const struct cifsaf_decision *d,
+			 struct cifsaf_handoff *h);
+void site_after_mount(const struct invocation *inv, const struct cifsaf_handoff *h, bool mounted);
+
 #endif

@@ -325,14 +325,21 @@ static int check_caller(struct invocation *inv)
 }
 
 /* What limiting the capabilities at start came to, said once the command
- * line says whether to be verbose. */
+ * line says whether to be verbose.  A bounding set the kernel cannot prune
+ * (before 2.6.25) goes to syslog too, once per run: a program the child of
+ * a root mount ran could regain every capability. */
 static int report_limit(const struct invocation *inv, int limited)
 {
-	if (limited == -ENOTSUP && inv->cmd->verbose)
+	static const char kept_bounds[] =
+		"capability bounding set not pruned: the kernel cannot drop from it (needs 2.6.25)";
+
+	if (limited == -ENOTSUP && inv->cmd->verbose) {
 		warnx_("capabilities not limited: built without libcap-ng");
-	else if (limited == 1 && inv->cmd->verbose)
-		warnx_("capability bounding set not pruned: the kernel cannot drop from it (needs 2.6.25)");
-	else if (limited < 0 && limited != -ENOTSUP) {
+	} else if (limited == 1) {
+		syslog(LOG_NOTICE, "%s", kept_bounds);
+		if (inv->cmd->verbose)
+			warnx_("%s", kept_bounds);
+	} else if (limited < 0 && limited != -ENOTSUP) {
 		warnx_("cannot limit capabilities: %s", strerror(-limited));
 		return EX_SYSERR;
 	}
@@ -412,6 +419,7 @@ static int run(void *mem, int argc, char **argv)
 		return r;
 	r = do_mount(mem, &inv, h->candidates, h->n_candidates, &used);
 	cache_after_mount(&inv, h, r == 0 && used < h->n_candidates, used, inv.probe_port);
+	site_after_mount(&inv, h, r == 0 && used < h->n_candidates);
 	if (r != 0)
 		return r;
 	return update_mtab(mem, &inv);

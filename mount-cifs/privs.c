@@ -1,14 +1,25 @@
-/* privs.c: who holds which privilege, with libcap-ng; build features. */
+/* privs.c: who holds which privilege, with libcap-ng; build features.
+ *
+ * The sets the process should hold are kept here and written whole each
+ * time (what the kernel changed by itself, such as effective DAC
+ * capabilities when fsuid returns to 0, is overwritten by the next write).
+ * They go through libcap-ng; on kernels before 2.6.25 without
+ * /proc/sys/kernel/cap_last_cap, libcap-ng (0.8.3) cannot learn the last
+ * capability and refuses all but CAP_CHOWN, and then they go through
+ * capset version 1, which is all those kernels know.  The bounding set is
+ * pruned here with prctl, where the kernel has the calls (2.6.25). */
 #include "config.h"
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 #ifdef HAVE_LIBCAP_NG
 #include <cap-ng.h>
 #endif
 
+#include "compat/compat.h"
 #include "privs.h"
 
 bool cifsaf_have_libcap_ng(void)
@@ -45,54 +56,130 @@ const char *cifsaf_features_text(void)
 }
 
 #ifdef HAVE_LIBCAP_NG
+#define BIT(cap) ((uint64_t)1 << (cap))
+#define CAPS_MAX 64
+
 /* Everything cifsaf_privs_limit keeps: the bounding set after it. */
-static const int kept_caps[] = {
-	CAP_SYS_ADMIN, CAP_SYS_CHROOT, CAP_SETUID, CAP_SETGID, CAP_SETPCAP,
-	CAP_DAC_READ_SEARCH, CAP_DAC_OVERRIDE,
+static const uint64_t kept_caps = BIT(CAP_SYS_ADMIN) | BIT(CAP_SYS_CHROOT) | BIT(CAP_SETUID) |
+	BIT(CAP_SETGID) | BIT(CAP_SETPCAP) | BIT(CAP_DAC_READ_SEARCH) | BIT(CAP_DAC_OVERRIDE);
+
+static int real_bound_read(void *ctx, int cap)
+{
+	(void)ctx;
+	return cifsaf_capbset_read(cap);
+}
+
+static int real_bound_drop(void *ctx, int cap)
+{
+	(void)ctx;
+	return cifsaf_capbset_drop(cap);
+}
+
+static int real_set_libcapng(void *ctx, uint64_t effective, uint64_t permitted)
+{
+	int cap;
+
+	(void)ctx;
+	capng_clear(CAPNG_SELECT_CAPS);
+	for (cap = 0; cap < CAPS_MAX; cap++) {
+		if ((permitted & BIT(cap)) && capng_update(CAPNG_ADD, CAPNG_PERMITTED, (unsigned)cap) < 0)
+			return -EINVAL;
+		if ((effective & BIT(cap)) && capng_update(CAPNG_ADD, CAPNG_EFFECTIVE, (unsigned)cap) < 0)
+			return -EINVAL;
+	}
+	return capng_apply(CAPNG_SELECT_CAPS) < 0 ? -EPERM : 0;
+}
+
+static int real_set_v1(void *ctx, uint32_t effective, uint32_t permitted)
+{
+	(void)ctx;
+	return cifsaf_capset_v1(effective, permitted);
+}
+
+static const struct cifsaf_privs_ops real_ops = {
+	real_bound_read, real_bound_drop, real_set_libcapng, real_set_v1,
 };
 
-/* Whether the bounding set holds only kept_caps (kernel 2.6.25 and later). */
-static bool bounds_pruned;
+enum bounds { BOUNDS_FULL, BOUNDS_PRUNED, BOUNDS_UNSUPPORTED };
 
-/* Remove one capability from the bounding set, while CAP_SETPCAP is held;
- * kernels before 2.6.25 have no bounding set to change. */
-static void bound_drop(int cap)
+static struct {
+	const struct cifsaf_privs_ops *ops;
+	void *ctx;
+	uint64_t effective, permitted;
+	enum bounds bounds;
+	bool v1;		/* libcap-ng refused: capset version 1 from now on */
+} st = { &real_ops, NULL, 0, 0, BOUNDS_FULL, false };
+
+/* Write the sets.  0 or -EPERM. */
+static int apply(void)
 {
-#ifdef PR_CAPBSET_DROP
-	prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
-#else
-	(void)cap;
-#endif
+	int r;
+
+	if (!st.v1) {
+		r = st.ops->set_libcapng(st.ctx, st.effective, st.permitted);
+		if (r != -EINVAL)
+			return r < 0 ? -EPERM : 0;
+		st.v1 = true;
+	}
+	/* Every capability kept here is below 32. */
+	if ((st.effective | st.permitted) >> 32)
+		return -EPERM;
+	return st.ops->set_v1(st.ctx, (uint32_t)st.effective, (uint32_t)st.permitted) < 0 ? -EPERM : 0;
+}
+
+/* Drop every capability but kept_caps from the bounding set, up to the
+ * first the kernel does not know.  0, 1 when the kernel has no bounding
+ * set calls, or -errno (no CAP_SETPCAP). */
+static int prune_bounds(void)
+{
+	int cap, r;
+
+	if (st.ops->bound_read(st.ctx, CAP_CHOWN) < 0) {
+		st.bounds = BOUNDS_UNSUPPORTED;
+		return 1;
+	}
+	for (cap = 0; cap < CAPS_MAX; cap++) {
+		if (kept_caps & BIT(cap))
+			continue;
+		r = st.ops->bound_drop(st.ctx, cap);
+		if (r == -EINVAL)
+			break;
+		if (r < 0)
+			return r;
+	}
+	st.bounds = BOUNDS_PRUNED;
+	return 0;
 }
 #endif
 
-/* libcap-ng's own record of the sets is kept up to date by every change
- * made here, and capng_apply writes whole sets: the process's sets are not
- * read back (each read parses /proc/self/status), and what the kernel
- * changed by itself (effective DAC capabilities when fsuid returns to 0)
- * is overwritten by the next apply. */
+void cifsaf_privs_set_ops(const struct cifsaf_privs_ops *ops, void *ctx)
+{
+#ifdef HAVE_LIBCAP_NG
+	st.ops = ops != NULL ? ops : &real_ops;
+	st.ctx = ctx;
+	st.effective = st.permitted = 0;
+	st.bounds = BOUNDS_FULL;
+	st.v1 = false;
+#else
+	(void)ops, (void)ctx;
+#endif
+}
+
 int cifsaf_privs_limit(void)
 {
 #ifdef HAVE_LIBCAP_NG
-	size_t i;
+	int pruned;
 
-	capng_clear(CAPNG_SELECT_BOTH);
-	for (i = 0; i < sizeof(kept_caps) / sizeof(kept_caps[0]); i++)
-		if (capng_update(CAPNG_ADD, CAPNG_PERMITTED | CAPNG_BOUNDING_SET, kept_caps[i]) < 0)
-			return -EINVAL;
-	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE, CAP_SYS_ADMIN, CAP_SYS_CHROOT, CAP_SETUID,
-			  CAP_SETGID, CAP_SETPCAP, -1) < 0)
-		return -EINVAL;
-	/* The bounding set can only be pruned with CAP_SETPCAP (held as root
-	 * before this call) and PR_CAPBSET_DROP (kernel 2.6.25); older kernels
-	 * get the capability sets limited and are told so. */
-	if (capng_apply(CAPNG_SELECT_BOTH) == 0) {
-		bounds_pruned = true;
-		return 0;
-	}
-	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
+	st.permitted = kept_caps;
+	st.effective = BIT(CAP_SYS_ADMIN) | BIT(CAP_SYS_CHROOT) | BIT(CAP_SETUID) | BIT(CAP_SETGID) |
+		       BIT(CAP_SETPCAP);
+	/* First, while root still has CAP_SETPCAP effective. */
+	pruned = prune_bounds();
+	if (pruned < 0)
 		return -EPERM;
-	return 1;
+	if (apply() < 0)
+		return -EPERM;
+	return pruned;
 #else
 	return -ENOTSUP;
 #endif
@@ -101,30 +188,33 @@ int cifsaf_privs_limit(void)
 int cifsaf_privs_drop(enum cifsaf_priv p)
 {
 #ifdef HAVE_LIBCAP_NG
-	int caps[3], n = 0, i;
+	uint64_t caps;
+	int cap;
 
 	switch (p) {
 	case CIFSAF_PRIV_SETID:
-		caps[n++] = CAP_SETUID;
-		caps[n++] = CAP_SETGID;
-		caps[n++] = CAP_SETPCAP;	/* last: the bounding drops need it */
+		caps = BIT(CAP_SETUID) | BIT(CAP_SETGID) | BIT(CAP_SETPCAP);
 		break;
 	case CIFSAF_PRIV_SYS_CHROOT:
-		caps[n++] = CAP_SYS_CHROOT;
+		caps = BIT(CAP_SYS_CHROOT);
 		break;
 	case CIFSAF_PRIV_DAC_OVERRIDE:
-		caps[n++] = CAP_DAC_OVERRIDE;
+		caps = BIT(CAP_DAC_OVERRIDE);
 		break;
 	default:
-		caps[n++] = CAP_DAC_READ_SEARCH;
+		caps = BIT(CAP_DAC_READ_SEARCH);
 		break;
 	}
-	for (i = 0; i < n; i++) {
-		bound_drop(caps[i]);
-		if (capng_update(CAPNG_DROP, CAPNG_EFFECTIVE | CAPNG_PERMITTED, caps[i]) < 0)
-			return -EINVAL;
-	}
-	return capng_apply(CAPNG_SELECT_CAPS) < 0 ? -EPERM : 0;
+	/* CAP_SETPCAP last: the bounding drops need it. */
+	if (st.bounds == BOUNDS_PRUNED)
+		for (cap = 0; cap < CAPS_MAX; cap++)
+			if ((caps & BIT(cap)) && cap != CAP_SETPCAP)
+				st.ops->bound_drop(st.ctx, cap);
+	if (st.bounds == BOUNDS_PRUNED && (caps & BIT(CAP_SETPCAP)))
+		st.ops->bound_drop(st.ctx, CAP_SETPCAP);
+	st.effective &= ~caps;
+	st.permitted &= ~caps;
+	return apply();
 #else
 	(void)p;
 	return 0;
@@ -137,22 +227,17 @@ int cifsaf_privs_child(uid_t uid, gid_t gid)
 	gid_t rg, eg, sg;
 #ifdef HAVE_LIBCAP_NG
 	int cap;
-	size_t i;
 
 	/* Nothing the child runs (systemd-ask-password) may gain a
 	 * capability, even as root.  After cifsaf_privs_limit the bounding
 	 * set holds kept_caps only; otherwise every capability the kernel
-	 * knows is dropped, until it says there is no such one. */
-	if (bounds_pruned) {
-		for (i = 0; i < sizeof(kept_caps) / sizeof(kept_caps[0]); i++)
-			bound_drop(kept_caps[i]);
-	} else {
-#ifdef PR_CAPBSET_DROP
-		for (cap = 0; prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0 || errno != EINVAL; cap++)
-			;
-#else
-		(void)cap;
-#endif
+	 * knows is dropped, until it says there is no such one (at once,
+	 * on kernels without the call). */
+	for (cap = 0; cap < CAPS_MAX; cap++) {
+		if (st.bounds == BOUNDS_PRUNED && !(kept_caps & BIT(cap)))
+			continue;
+		if (st.ops->bound_drop(st.ctx, cap) == -EINVAL && st.bounds != BOUNDS_PRUNED)
+			break;
 	}
 #endif
 	if (uid != 0) {
@@ -169,10 +254,9 @@ int cifsaf_privs_child(uid_t uid, gid_t gid)
 			return -EPERM;
 	}
 #ifdef HAVE_LIBCAP_NG
-	capng_clear(CAPNG_SELECT_BOTH);
-	if (uid == 0 && capng_update(CAPNG_ADD, CAPNG_PERMITTED, CAP_DAC_READ_SEARCH) < 0)
-		return -EINVAL;
-	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
+	st.effective = 0;
+	st.permitted = uid == 0 ? BIT(CAP_DAC_READ_SEARCH) : 0;
+	if (apply() < 0)
 		return -EPERM;
 #endif
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
@@ -181,37 +265,39 @@ int cifsaf_privs_child(uid_t uid, gid_t gid)
 }
 
 #ifdef HAVE_LIBCAP_NG
-static int cap_of(enum cifsaf_priv p)
+static uint64_t cap_of(enum cifsaf_priv p)
 {
 	switch (p) {
 	case CIFSAF_PRIV_DAC_OVERRIDE:
-		return CAP_DAC_OVERRIDE;
+		return BIT(CAP_DAC_OVERRIDE);
 	case CIFSAF_PRIV_SYS_CHROOT:
-		return CAP_SYS_CHROOT;
+		return BIT(CAP_SYS_CHROOT);
 	case CIFSAF_PRIV_SETID:
-		return CAP_SETUID;
+		return BIT(CAP_SETUID);
 	default:
-		return CAP_DAC_READ_SEARCH;
+		return BIT(CAP_DAC_READ_SEARCH);
 	}
 }
 #endif
+
 int cifsaf_privs_raise(enum cifsaf_priv p)
 {
 #ifdef HAVE_LIBCAP_NG
-	if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE, cap_of(p)) < 0 ||
-	    capng_apply(CAPNG_SELECT_CAPS) < 0)
+	st.effective |= cap_of(p) & st.permitted;
+	if (!(st.effective & cap_of(p)))
 		return -EPERM;
+	return apply();
 #else
 	(void)p;
-#endif
 	return 0;
+#endif
 }
 
 void cifsaf_privs_lower(enum cifsaf_priv p)
 {
 #ifdef HAVE_LIBCAP_NG
-	if (capng_update(CAPNG_DROP, CAPNG_EFFECTIVE, cap_of(p)) == 0)
-		capng_apply(CAPNG_SELECT_CAPS);
+	st.effective &= ~cap_of(p);
+	apply();
 #else
 	(void)p;
 #endif

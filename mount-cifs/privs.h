@@ -4,6 +4,7 @@
 #define CIFSAF_PRIVS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /* Capabilities the parent raises around a call, or gives up for good. */
@@ -17,9 +18,9 @@ enum cifsaf_priv {
 /* First thing, before any input is parsed: CAP_SYS_ADMIN, CAP_SYS_CHROOT,
  * CAP_SETUID, CAP_SETGID and CAP_SETPCAP effective; CAP_DAC_READ_SEARCH and
  * CAP_DAC_OVERRIDE permitted only; the bounding set pruned to those seven.
- * Returns 0; 1 when the bounding set could not be pruned (kernels before
- * 2.6.25) but the other sets were limited; -ENOTSUP when built without
- * libcap-ng; or -errno. */
+ * Returns 0; 1 when the kernel has no bounding set calls (before 2.6.25)
+ * but the other sets were limited; -ENOTSUP when built without libcap-ng;
+ * or -EPERM. */
 int cifsaf_privs_limit(void);
 
 /* Give up a capability for good: effective, permitted and, while
@@ -38,6 +39,22 @@ int cifsaf_privs_child(uid_t uid, gid_t gid);
  * without libcap-ng, where root keeps every capability anyway. */
 int cifsaf_privs_raise(enum cifsaf_priv p);
 void cifsaf_privs_lower(enum cifsaf_priv p);
+
+/* What the functions above call, a seam for tests. */
+struct cifsaf_privs_ops {
+	/* The bounding set (compat.h): 0/1 or -errno; 0 or -errno. */
+	int (*bound_read)(void *ctx, int cap);
+	int (*bound_drop)(void *ctx, int cap);
+	/* Write the effective and permitted sets whole through libcap-ng:
+	 * 0, -EINVAL when it refuses a capability (it believes the kernel
+	 * has fewer), or another -errno. */
+	int (*set_libcapng)(void *ctx, uint64_t effective, uint64_t permitted);
+	/* The same with capset version 1 (compat.h): 0 or -errno. */
+	int (*set_v1)(void *ctx, uint32_t effective, uint32_t permitted);
+};
+
+/* Use OPS (NULL: the real calls) and forget every set recorded so far. */
+void cifsaf_privs_set_ops(const struct cifsaf_privs_ops *ops, void *ctx);
 
 bool cifsaf_have_libcap_ng(void);
 bool cifsaf_have_keyutils(void);

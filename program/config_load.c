@@ -128,4 +128,6 @@ void config_timings(const struct cifsaf_config *cfg, struct cifsaf_decide_input 
 	in->probe_timeout_ms = (int)cfg->value[CIFSAF_CONF_PROBE_TIMEOUT_MS];
 	in->resolution_delay_ms = (int)cfg->value[CIFSAF_CONF_RESOLUTION_DELAY_MS];
 	in->resolve_timeout_ms = (int)cfg->value[CIFSAF_CONF_RESOLVE_TIMEOUT_MS];
+	in->site_step = cfg->value[CIFSAF_CONF_AD_SITE] != 0;
+	in->site_budget_ms = (int)cfg->value[CIFSAF_CONF_AD_SITE_BUDGET_MS];
 }

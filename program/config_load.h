@@ -26,7 +26,8 @@ struct cifsaf_config *load_config(void *mem, const char *path, bool verbose);
 const char *config_policy_why(void *mem, const struct cifsaf_policy_choice *ch, const char *path);
 
 /* The decision's timings as the configuration sets them (connect delay,
- * probe timeout, resolution delay, resolve timeout). */
+ * probe timeout, resolution delay, resolve timeout) and the AD site step
+ * (ad-site, ad-site-budget-ms). */
 void config_timings(const struct cifsaf_config *cfg, struct cifsaf_decide_input *in);
 
 #endif

@@ -48,6 +48,30 @@ static const char *attempt_text(void *mem, const struct cifsaf_attempt *a)
 	return "not tried";
 }
 
+/* The AD site step in words: the site and the candidates it moved first,
+ * or why there is no site order; NULL when the step did not run. */
+static const char *site_text(void *mem, const struct cifsaf_decision *d)
+{
+	char what[512];
+	const char *s;
+	size_t i;
+
+	if (d->site.state == CIFSAF_SITE_NOT_RUN || d->host == NULL)
+		return NULL;
+	cifsaf_site_describe(&d->site, d->host, what, sizeof(what));
+	s = talloc_asprintf(mem, "site %s", what);
+	if (s == NULL || d->site.state != CIFSAF_SITE_FOUND)
+		return s == NULL || d->site.state == CIFSAF_SITE_OFF ? s :
+		       talloc_asprintf(mem, "%s; no site order", s);
+	if (d->n_site_first == 0)
+		return talloc_asprintf(mem, "%s; none of them is an address of %s: no site order", s,
+				       d->host);
+	s = talloc_asprintf(mem, "%s; %s:", s, d->site_moved ? "moved first" : "first already");
+	for (i = 0; s != NULL && i < d->n_site_first; i++)
+		s = talloc_asprintf(mem, "%s %s", s, addr_text(mem, &d->ordered[i]));
+	return s;
+}
+
 static const char *gai_text(int gai_error, int sys_errno)
 {
 	if (gai_error == EAI_SYSTEM && sys_errno != 0)
@@ -192,7 +216,7 @@ static const char *fate_text(void *mem, const struct cifsaf_decision *d, size_t 
 char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kernel *k,
 			    const struct cifsaf_decision *d, int err, int *ret_priority)
 {
-	const char *dns;
+	const char *dns, *text;
 	char *s;
 	size_t i;
 
@@ -229,7 +253,7 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 			s = talloc_asprintf_append(s, " port=%u", (unsigned)d->port);
 		if (s != NULL)
 			s = talloc_asprintf_append(s, " in %lld ms",
-						   (long long)(d->resolve_ms + d->probe_ms));
+						   (long long)(d->resolve_ms + d->site.ms + d->probe_ms));
 		if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_CONFIRMED)
 			s = talloc_asprintf_append(s, ", decided by the cache (a race %lld s ago)",
 						   (long long)d->cache.age_s);
@@ -238,6 +262,9 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 		if (fell_back(d))
 			*ret_priority = LOG_WARNING;
 	}
+	text = site_text(mem, d);
+	if (s != NULL && text != NULL)
+		s = talloc_asprintf_append(s, "; %s", text);
 	if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_FAILED)
 		s = talloc_asprintf_append(s, "; cached %s %s, raced again",
 					   addr_text(mem, &d->cache.entry.addr),
@@ -324,6 +351,9 @@ char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kerne
 	for (i = 0; s != NULL && i < d->n_excluded; i++)
 		s = talloc_asprintf_append(s, "not tried %s: left out by policy %s\n",
 					   addr_text(mem, &d->excluded[i]), cifsaf_policy_name(d->policy));
+	text = site_text(mem, d);
+	if (s != NULL && text != NULL)
+		s = talloc_asprintf_append(s, "%s\n", text);
 	if (s != NULL && d->n_ordered > 0) {
 		s = talloc_asprintf_append(s, "candidates in order:");
 		for (i = 0; s != NULL && i < d->n_ordered; i++)

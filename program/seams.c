@@ -31,8 +31,10 @@ static void *socket_prober_new(void *mem, size_t n)
 	return cifsaf_socket_prober_new(mem, n);
 }
 
+/* The AD site step's seams need a context of each run's own (its sockets):
+ * callers copy these ops and set site and site_ctx (adsite_io.h). */
 const struct cifsaf_decide_ops real_decide_ops = {
-	&cifsaf_getaddrinfo_ops, NULL, &cifsaf_socket_probe_ops, socket_prober_new,
+	&cifsaf_getaddrinfo_ops, NULL, &cifsaf_socket_probe_ops, socket_prober_new, NULL, NULL,
 };
 
 int cache_keyring(struct cifsaf_keyring *k)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <talloc.h>
 
+#include "adsite.h"
 #include "afconf.h"
 #include "dcache.h"
 #include "decide.h"
@@ -39,6 +40,11 @@ static const struct {
 	 * the 5 s a kernel connect of its own would take. */
 	[CIFSAF_CONF_DNS_RESOLVER_PROBE_MS] = { "dns-resolver-probe-ms", CIFSAF_DNS_RESOLVER_PROBE_MS, 0,
 						5000, MS },
+	[CIFSAF_CONF_AD_SITE] = { "ad-site", 1, 0, 1, "(0 or 1)" },
+	/* Two SRV queries and one round of pings: 50 ms is a LAN at best;
+	 * past 5 s it costs more than a DC across a WAN link does. */
+	[CIFSAF_CONF_AD_SITE_BUDGET_MS] = { "ad-site-budget-ms", CIFSAF_SITE_BUDGET_MS,
+					    CIFSAF_SITE_BUDGET_MIN_MS, CIFSAF_SITE_BUDGET_MAX_MS, MS },
 };
 
 #define MAX_WORDS 4

@@ -64,6 +64,8 @@ enum cifsaf_config_key {
 	CIFSAF_CONF_CACHE_TTL_S,		/* decision cache lifetime; 0: no cache */
 	CIFSAF_CONF_DNS_RESOLVER_POLICY,	/* 1: cifs-af.dnsresolver applies the policy; 0: passes */
 	CIFSAF_CONF_DNS_RESOLVER_PROBE_MS,	/* its probing budget; 0: policy order only */
+	CIFSAF_CONF_AD_SITE,			/* 1: the AD site step (adsite.h); 0: off */
+	CIFSAF_CONF_AD_SITE_BUDGET_MS,		/* its budget: DNS and LDAP pings together */
 	CIFSAF_CONF_N_KEYS
 };
 

@@ -189,11 +189,82 @@ static void ignored(struct cifsaf_cache_lookup *ret, enum cifsaf_cache_ignored w
 	ret->ignored = why;
 }
 
+int cifsaf_cache_read_key(const struct cifsaf_keyring_ops *ops, void *ctx, char *payload, size_t size,
+			  size_t *ret_len, struct cifsaf_cache_lookup *ret)
+{
+	int r, n;
+
+	r = ops->search(ctx, 0, "keyring", CIFSAF_CACHE_KEYRING, &ret->keyring);
+	if (r == -ENOKEY) {
+		ret->keyring = 0;
+		ret->state = CIFSAF_CACHE_MISS;
+		return 1;
+	}
+	if (r < 0) {
+		unavailable(ret, r);
+		return 1;
+	}
+	r = check_key(ops, ctx, ret->keyring, "keyring", CIFSAF_CACHE_KEYRING, &ret->owner, &ret->perm);
+	if (r != 0) {
+		if (r > 0 || r == -EBADMSG)
+			ignored(ret, CIFSAF_IGNORED_KEYRING_UNTRUSTED);
+		else
+			unavailable(ret, r);
+		return 1;
+	}
+	r = ops->search(ctx, ret->keyring, CIFSAF_CACHE_KEY_TYPE, ret->description, &ret->key);
+	if (r == -ENOKEY) {
+		ret->key = 0;
+		ret->state = CIFSAF_CACHE_MISS;
+		return 1;
+	}
+	if (r < 0) {
+		unavailable(ret, r);
+		return 1;
+	}
+	r = check_key(ops, ctx, ret->key, CIFSAF_CACHE_KEY_TYPE, ret->description, &ret->owner,
+		      &ret->perm);
+	if (r > 0) {
+		ignored(ret, CIFSAF_IGNORED_UNTRUSTED);
+		return 1;
+	}
+	if (r == -EBADMSG) {
+		ignored(ret, CIFSAF_IGNORED_MALFORMED);
+		return 1;
+	}
+	if (r < 0) {
+		unavailable(ret, r);
+		return 1;
+	}
+	n = ops->read(ctx, ret->key, payload, size);
+	if (n < 0) {
+		unavailable(ret, n);
+		return 1;
+	}
+	if ((size_t)n >= size) {
+		ignored(ret, CIFSAF_IGNORED_MALFORMED);
+		return 1;
+	}
+	*ret_len = (size_t)n;
+	return 0;
+}
+
+void cifsaf_cache_judge_age(struct cifsaf_cache_lookup *ret, int64_t stored, int64_t now_s)
+{
+	ret->age_s = now_s - stored;
+	if (ret->age_s < 0)
+		ignored(ret, CIFSAF_IGNORED_FUTURE);
+	else if (ret->age_s >= ret->ttl_s)
+		ignored(ret, CIFSAF_IGNORED_EXPIRED);
+	else
+		ret->state = CIFSAF_CACHE_HIT;
+}
+
 int cifsaf_cache_lookup(const struct cifsaf_keyring_ops *ops, void *ctx, const char *host,
 			uint16_t port, long ttl_s, int64_t now_s, struct cifsaf_cache_lookup *ret)
 {
 	char payload[CIFSAF_CACHE_PAYLOAD_MAX];
-	int r, n;
+	size_t n;
 
 	memset(ret, 0, sizeof(*ret));
 	ret->ttl_s = ttl_s;
@@ -205,64 +276,13 @@ int cifsaf_cache_lookup(const struct cifsaf_keyring_ops *ops, void *ctx, const c
 		ret->state = CIFSAF_CACHE_NOT_CACHEABLE;
 		return 0;
 	}
-	r = ops->search(ctx, 0, "keyring", CIFSAF_CACHE_KEYRING, &ret->keyring);
-	if (r == -ENOKEY) {
-		ret->keyring = 0;
-		ret->state = CIFSAF_CACHE_MISS;
+	if (cifsaf_cache_read_key(ops, ctx, payload, sizeof(payload), &n, ret) != 0)
 		return 0;
-	}
-	if (r < 0) {
-		unavailable(ret, r);
-		return 0;
-	}
-	r = check_key(ops, ctx, ret->keyring, "keyring", CIFSAF_CACHE_KEYRING, &ret->owner, &ret->perm);
-	if (r != 0) {
-		if (r > 0 || r == -EBADMSG)
-			ignored(ret, CIFSAF_IGNORED_KEYRING_UNTRUSTED);
-		else
-			unavailable(ret, r);
-		return 0;
-	}
-	r = ops->search(ctx, ret->keyring, CIFSAF_CACHE_KEY_TYPE, ret->description, &ret->key);
-	if (r == -ENOKEY) {
-		ret->key = 0;
-		ret->state = CIFSAF_CACHE_MISS;
-		return 0;
-	}
-	if (r < 0) {
-		unavailable(ret, r);
-		return 0;
-	}
-	r = check_key(ops, ctx, ret->key, CIFSAF_CACHE_KEY_TYPE, ret->description, &ret->owner,
-		      &ret->perm);
-	if (r > 0) {
-		ignored(ret, CIFSAF_IGNORED_UNTRUSTED);
-		return 0;
-	}
-	if (r == -EBADMSG) {
+	if (cifsaf_cache_payload_decode(payload, n, &ret->entry) < 0) {
 		ignored(ret, CIFSAF_IGNORED_MALFORMED);
 		return 0;
 	}
-	if (r < 0) {
-		unavailable(ret, r);
-		return 0;
-	}
-	n = ops->read(ctx, ret->key, payload, sizeof(payload));
-	if (n < 0) {
-		unavailable(ret, n);
-		return 0;
-	}
-	if ((size_t)n >= sizeof(payload) || cifsaf_cache_payload_decode(payload, (size_t)n, &ret->entry) < 0) {
-		ignored(ret, CIFSAF_IGNORED_MALFORMED);
-		return 0;
-	}
-	ret->age_s = now_s - ret->entry.stored;
-	if (ret->age_s < 0)
-		ignored(ret, CIFSAF_IGNORED_FUTURE);
-	else if (ret->age_s >= ttl_s)
-		ignored(ret, CIFSAF_IGNORED_EXPIRED);
-	else
-		ret->state = CIFSAF_CACHE_HIT;
+	cifsaf_cache_judge_age(ret, ret->entry.stored, now_s);
 	return 0;
 }
 
@@ -286,23 +306,15 @@ static int our_keyring(const struct cifsaf_keyring_ops *ops, void *ctx, bool cre
 	return r > 0 || r == -EBADMSG ? -EPERM : r;
 }
 
-int cifsaf_cache_store(const struct cifsaf_keyring_ops *ops, void *ctx, const char *host,
-		       uint16_t port, const struct cifsaf_cache_entry *e, long ttl_s,
-		       int32_t *ret_key)
+int cifsaf_cache_store_key(const struct cifsaf_keyring_ops *ops, void *ctx, const char *desc,
+			   const char *payload, size_t n, long ttl_s, int32_t *ret_key)
 {
-	char desc[CIFSAF_CACHE_DESC_MAX], payload[CIFSAF_CACHE_PAYLOAD_MAX];
 	uint32_t owner, perm;
 	int32_t ring, old;
-	int r, n;
+	int r;
 
 	if (ttl_s <= 0 || !cifsaf_cache_ttl_valid(ttl_s))
 		return -EINVAL;
-	r = cifsaf_cache_description(host, port, desc);
-	if (r < 0)
-		return r;
-	n = cifsaf_cache_payload_encode(e, payload);
-	if (n < 0)
-		return n;
 	r = our_keyring(ops, ctx, true, &ring);
 	if (r < 0)
 		return r;
@@ -316,12 +328,30 @@ int cifsaf_cache_store(const struct cifsaf_keyring_ops *ops, void *ctx, const ch
 	} else if (r != -ENOKEY) {
 		return r;
 	}
-	r = ops->add(ctx, ring, CIFSAF_CACHE_KEY_TYPE, desc, payload, (size_t)n, ret_key);
+	r = ops->add(ctx, ring, CIFSAF_CACHE_KEY_TYPE, desc, payload, n, ret_key);
 	if (r == 0)
 		r = ops->setperm(ctx, *ret_key, CIFSAF_CACHE_PERM);
 	if (r == 0)
 		r = ops->set_timeout(ctx, *ret_key, (unsigned)ttl_s);
 	return r;
+}
+
+int cifsaf_cache_store(const struct cifsaf_keyring_ops *ops, void *ctx, const char *host,
+		       uint16_t port, const struct cifsaf_cache_entry *e, long ttl_s,
+		       int32_t *ret_key)
+{
+	char desc[CIFSAF_CACHE_DESC_MAX], payload[CIFSAF_CACHE_PAYLOAD_MAX];
+	int r, n;
+
+	if (ttl_s <= 0 || !cifsaf_cache_ttl_valid(ttl_s))
+		return -EINVAL;
+	r = cifsaf_cache_description(host, port, desc);
+	if (r < 0)
+		return r;
+	n = cifsaf_cache_payload_encode(e, payload);
+	if (n < 0)
+		return n;
+	return cifsaf_cache_store_key(ops, ctx, desc, payload, (size_t)n, ttl_s, ret_key);
 }
 
 int cifsaf_cache_forget(const struct cifsaf_keyring_ops *ops, void *ctx, const char *host,

@@ -130,6 +130,22 @@ struct cifsaf_cache_lookup {
 int cifsaf_cache_lookup(const struct cifsaf_keyring_ops *ops, void *ctx, const char *host,
 			uint16_t port, long ttl_s, int64_t now_s, struct cifsaf_cache_lookup *ret);
 
+/* The building blocks of lookup and store, for the other keys kept in the
+ * cifs-af keyring (sitecache.h): read ret->description's payload (ret's
+ * keyring, key, owner and perm filled on the way) into payload (size bytes,
+ * not NUL-terminated; a payload of size bytes or more is malformed).
+ * Returns 0 with *ret_len, or 1 with ret->state saying why there is none
+ * (MISS, UNAVAILABLE, IGNORED). */
+int cifsaf_cache_read_key(const struct cifsaf_keyring_ops *ops, void *ctx, char *payload, size_t size,
+			  size_t *ret_len, struct cifsaf_cache_lookup *ret);
+/* HIT, or IGNORED expired / future, by the age of a payload stored at
+ * stored against ret->ttl_s. */
+void cifsaf_cache_judge_age(struct cifsaf_cache_lookup *ret, int64_t stored, int64_t now_s);
+/* Store n bytes of payload as the user key desc with the cache's trust
+ * rules (see cifsaf_cache_store).  Returns 0 with *ret_key, or -errno. */
+int cifsaf_cache_store_key(const struct cifsaf_keyring_ops *ops, void *ctx, const char *desc,
+			   const char *payload, size_t n, long ttl_s, int32_t *ret_key);
+
 /* Store e for host and port with the key's timeout ttl_s: the cifs-af
  * keyring is made in the base keyring if missing; a keyring or key someone
  * else could write is refused (-EPERM), never reused.  Returns 0 with

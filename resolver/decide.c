@@ -137,6 +137,45 @@ static int probe(struct cifsaf_decision *d, const struct cifsaf_decide_input *in
 	return r;
 }
 
+/* The AD site step, for a name the policy gives two or more addresses of
+ * a family: the site's DCs first, each part in policy order. */
+static int site_order(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
+		      const struct cifsaf_decide_ops *ops, const struct cifsaf_candidate *kept,
+		      size_t n_kept)
+{
+	struct cifsaf_site_params sp;
+	struct cifsaf_candidate *plain;
+	bool *first;
+	size_t n;
+
+	if (!cifsaf_site_wanted(d->ordered, d->n_ordered) || ops->site == NULL)
+		return 0;
+	if (!in->site_step) {
+		d->site.state = CIFSAF_SITE_OFF;
+		return 0;
+	}
+	sp.budget_ms = in->site_budget_ms;
+	sp.cached_site = in->site_cached;
+	cifsaf_site_run(in->host, d->resolved, d->n_resolved, &sp, ops->site, ops->site_ctx, &d->site);
+	first = talloc_zero_array(d, bool, n_kept ? n_kept : 1);
+	plain = talloc_array(d, struct cifsaf_candidate, d->n_ordered);
+	if (first == NULL || plain == NULL)
+		return -ENOMEM;
+	memcpy(plain, d->ordered, d->n_ordered * sizeof(*plain));
+	if (cifsaf_site_mark(&d->site, kept, n_kept, first) > 0) {
+		n = d->n_ordered;
+		d->n_ordered = cifsaf_policy_order_ranked(in->policy, kept, first, n_kept, d->ordered);
+		cifsaf_site_mark(&d->site, d->ordered, d->n_ordered, first);
+		while (d->n_site_first < d->n_ordered && first[d->n_site_first])
+			d->n_site_first++;
+		d->site_moved = n != d->n_ordered ||
+				memcmp(plain, d->ordered, n * sizeof(*plain)) != 0;
+	}
+	talloc_free(first);
+	talloc_free(plain);
+	return 0;
+}
+
 /* The cached winner, alone, for one connection attempt delay: it answered
  * last time, so it gets the head start a stagger would have cost, and a
  * dead one costs no more than the delay before the race.  Returns 0 when it
@@ -229,6 +268,7 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 	if (d == NULL)
 		return -ENOMEM;
 	*ret = d;
+	d->host = in->host;
 	d->policy = in->policy;
 	d->policy_why = in->policy_why;
 	d->override = in->ip_override != NULL;
@@ -253,6 +293,8 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 	} else {
 		d->n_ordered = cifsaf_policy_order(in->policy, kept, n_kept, d->ordered);
 		r = note_excluded(d, kept, n_kept);
+		if (r == 0)
+			r = site_order(d, in, ops, kept, n_kept);
 	}
 	talloc_free(kept);
 	if (r < 0)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "adsite.h"
 #include "candidate.h"
 #include "dcache.h"
 #include "kernel.h"
@@ -44,6 +45,13 @@ struct cifsaf_decide_input {
 	 * for one connect_delay_ms; only if it does not answer is there a
 	 * race.  Copied into the decision for the report. */
 	const struct cifsaf_cache_lookup *cache;
+	/* The AD site step (adsite.h) for a name whose policy order has two
+	 * or more addresses of a family: run when site_step is set and the
+	 * ops have site seams; site_cached is the client's site from the
+	 * keyring (sitecache.h), or NULL. */
+	bool site_step;
+	int site_budget_ms;
+	const char *site_cached;
 };
 
 struct cifsaf_dropped {
@@ -52,6 +60,7 @@ struct cifsaf_dropped {
 };
 
 struct cifsaf_decision {
+	const char *host;		/* the input's, for the report */
 	enum cifsaf_policy policy;
 	const char *policy_why;
 	bool override;			/* ip= given: no resolution, no policy */
@@ -81,6 +90,10 @@ struct cifsaf_decision {
 	enum cifsaf_cache_use cache_use;
 	size_t cache_index;		/* the hit's index in ordered[], when a candidate */
 	struct cifsaf_attempt cache_attempt;	/* its probe, when it had one */
+	/* The AD site step; state NOT_RUN when it did not run (off: OFF). */
+	struct cifsaf_site_result site;
+	size_t n_site_first;		/* ordered[0 .. n_site_first) are the site's DCs */
+	bool site_moved;		/* and that order differs from the plain policy order */
 	/* The final order for mount(2): winner first, the rest in policy order. */
 	struct cifsaf_candidate *mount_order;
 	size_t n_mount_order;
@@ -93,6 +106,9 @@ struct cifsaf_decide_ops {
 	/* Called once the number of candidates to probe is known, to make the
 	 * probe context (the socket table); returns NULL on failure. */
 	void *(*probe_ctx_new)(void *mem, size_t n);
+	/* The AD site step's DNS and UDP; NULL: no site step. */
+	const struct cifsaf_site_ops *site;
+	void *site_ctx;
 };
 
 /* Which lookups a policy needs: system one AF_UNSPEC lookup in the

@@ -45,7 +45,8 @@ int cifsaf_keyring_callout(char *buf, size_t size);
 int cifsaf_keyring_instantiate(int32_t key, const void *data, size_t len, unsigned timeout_s);
 /* Refuse to instantiate key: requests for it fail with error (an errno
  * value) for timeout_s seconds.  Kernels before 2.6.39 only know a
- * negative key, which fails with ENOKEY.  0 or -errno. */
+ * negative key, which fails with ENOKEY: 1 says that is what was made.
+ * 0, 1 or -errno. */
 int cifsaf_keyring_reject(int32_t key, unsigned timeout_s, int error);
 
 #endif

@@ -114,3 +114,36 @@ size_t cifsaf_policy_order(enum cifsaf_policy p, const struct cifsaf_candidate *
 	}
 	return 0;
 }
+
+size_t cifsaf_policy_order_ranked(enum cifsaf_policy p, const struct cifsaf_candidate *in,
+				  const bool *first, size_t n, struct cifsaf_candidate *out)
+{
+	struct cifsaf_candidate part[2 * CIFSAF_MAX_PER_FAMILY], ordered[2 * CIFSAF_MAX_PER_FAMILY];
+	size_t k = 0, i, j, m, n4 = 0, n6 = 0;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		/* Each part: its candidates in resolver order, at most the cap
+		 * of each family (the policy would cut the rest anyway). */
+		size_t p4 = 0, p6 = 0;
+
+		for (i = 0, m = 0; i < n; i++) {
+			size_t *count = in[i].family == AF_INET6 ? &p6 : &p4;
+
+			if (first[i] == (pass == 0) && *count < CIFSAF_MAX_PER_FAMILY) {
+				(*count)++;
+				part[m++] = in[i];
+			}
+		}
+		m = cifsaf_policy_order(p, part, m, ordered);
+		for (j = 0; j < m; j++) {
+			size_t *count = ordered[j].family == AF_INET6 ? &n6 : &n4;
+
+			if (*count < CIFSAF_MAX_PER_FAMILY) {
+				(*count)++;
+				out[k++] = ordered[j];
+			}
+		}
+	}
+	return k;
+}

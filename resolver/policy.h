@@ -40,4 +40,13 @@ bool cifsaf_policy_probes(enum cifsaf_policy p);
 size_t cifsaf_policy_order(enum cifsaf_policy p, const struct cifsaf_candidate *in, size_t n,
 			   struct cifsaf_candidate *out);
 
+/* The same with a rank: the candidates with first[i] set are ordered by
+ * the policy and put before the others, ordered by the policy after them
+ * (the AD site step's DCs of the client's site first; happy-eyeballs then
+ * races inside that order).  The per-family cap counts both parts, the
+ * ranked part first.  out must have room for n entries; returns the number
+ * written. */
+size_t cifsaf_policy_order_ranked(enum cifsaf_policy p, const struct cifsaf_candidate *in,
+				  const bool *first, size_t n, struct cifsaf_candidate *out);
+
 #endif

@@ -12,8 +12,10 @@
 #      and the helper installed setuid for an unprivileged user there
 #   8. the security suite (tests/security), the decision tests against a
 #      real Samba server in network namespaces, also with the kernel keyring
-#      (the decision cache and cifs-af.dnsresolver), and every example of
-#      the docs
+#      (the decision cache and cifs-af.dnsresolver), the same suites and the
+#      unit suites again under Linux 2.6.18's answers (tests/personality),
+#      the AD site step against a Samba AD DC with two sites, and every
+#      example of the docs
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #      and the benchmarks once in their short mode (tests/bench/run.sh
@@ -178,9 +180,31 @@ decision_netns() {
 	asan_again decision.out asan_env "$top/tests/integration/decision-netns.sh" "$top/build/asan/mount-cifs/mount.cifs"
 }
 
+# The AD site step against a real Samba AD DC with two sites
+# (tests/lib/addc.sh; provisioned once into build/addc), and again with
+# the ASan+UBSan build: the fake DC's broken replies go through it too.
+adsite_netns() {
+	"$top/tests/integration/adsite-netns.sh" "$top/build/main/mount-cifs/mount.cifs" \
+		"$top/build/main/dns-resolver/cifs-af.dnsresolver" || return 1
+	# verify_asan_link_order=0: the real mounts preload the mount(2) interposer.
+	asan_again adsite.out env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:verify_asan_link_order=0 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$top/tests/integration/adsite-netns.sh" \
+		"$top/build/asan/mount-cifs/mount.cifs" "$top/build/asan/dns-resolver/cifs-af.dnsresolver"
+}
+
 keyring_netns() {
 	"$top/tests/integration/keyring-netns.sh" "$top/build/main/mount-cifs/mount.cifs" \
 		"$top/build/main/dns-resolver/cifs-af.dnsresolver"
+}
+
+# The helper, cifs-af.dnsresolver and the unit suites under Linux 2.6.18's
+# answers (the linux-2.6.18 seccomp launcher, docs/building.md): its
+# self-test, then the decision, mtab, setuid and keyring suites.  Indented,
+# as its own "N passed, M failed" line is not this script's.
+personality_2_6_18() {
+	"$top/tests/personality/run-suites.sh" "$top/build/main/mount-cifs/mount.cifs" \
+		"$top/build/main/dns-resolver/cifs-af.dnsresolver" "$top/build/main/tests/unit" 2>&1 | sed -u 's/^/    /'
+	return "${PIPESTATUS[0]}"
 }
 
 # The default scenario list: tests/e2e/run.sh --list shows the pending ones.
@@ -250,6 +274,8 @@ step "setuid user mounts from /etc/fstab in a private mount namespace" setuid_us
 step "security suite: CVE classes and defects B-1 to B-12, root and setuid" security_suite
 step "decision against a real Samba server in network namespaces" decision_netns
 step "decision cache and dns_resolver upcall against the kernel keyring and Samba" keyring_netns
+step "AD site step against a Samba AD DC with two sites (also ASan+UBSan)" adsite_netns
+step "the same suites under Linux 2.6.18's system call answers (seccomp launcher)" personality_2_6_18
 step "documentation examples (README, mount.cifs(8), cifs-af.conf(5)), run" doc_examples
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "benchmarks, short mode: a complete table, timings not asserted" bench_short

@@ -18,6 +18,9 @@ import re
 import statistics
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import adsite_report  # noqa: E402  (beside this file)
+
 KNOWN_CONTENT = "hello from samba"
 HELPERS = ("cifs-af", "cifs-utils")
 TITLES = {
@@ -533,6 +536,7 @@ def main():
     t2 = decision_tables(points, rtt_ms, dec_runs)
     t3 = startup_tables(startup)
     t4 = breakdown_table(startup)
+    t5 = adsite_report.table(adsite_report.read(out, problem))
     tg = targets(data, decisions, rtts.get("cifs-af", {}), points, rtt_ms, startup)
     rtt_note = ("RTT: a TCP connect to smbd in the namespace, %d samples: median %.3f ms "
                 "(min %.3f ms); the bounds use the median" % (len(rtt_us), rtt_ms, min(rtt_us or [0]) / 1000.0))
@@ -545,6 +549,9 @@ def main():
     print(text_table(*t2))
     print(rtt_note)
     print()
+    print("== AD site step, -f -v against a Samba AD DC (runs per row: %d)" % dec_runs)
+    print(text_table(*t5))
+    print()
     print("== Start-up cost, -f -n with a literal address")
     print(text_table(*t3))
     print()
@@ -555,6 +562,7 @@ def main():
     with open(os.path.join(out, "results.md"), "w", encoding="utf-8") as f:
         f.write("### Time to mount, end to end\n\n%s\n\n%s\n\n" % (md_table(t1[0], t1[1]), t1[2]))
         f.write("### Decision latency (runs per row: %d)\n\n%s\n\n%s\n\n" % (dec_runs, md_table(*t2), rtt_note))
+        f.write("### AD site step (runs per row: %d)\n\n%s\n\n" % (dec_runs, md_table(*t5)))
         f.write("### Start-up cost\n\n%s\n\n%s\n\n" % (md_table(*t3), md_table(*t4)))
         f.write("### Targets\n\n%s\n" % "\n".join("- " + l for l in tg))
     if problems:

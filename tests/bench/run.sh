@@ -11,7 +11,11 @@
 #   2. decision latency (-f -v) in a network namespace against the number
 #      of dead IPv6 candidates and against connect-delay-ms
 #      (tests/bench/lib/decision.sh);
-#   3. start-up cost of -f -n with a literal address: instructions
+#   3. decision time for an AD domain name: the site step with the DCs
+#      answering, with UDP 389 dropped, and turned off, against a Samba
+#      AD DC (tests/bench/lib/adsite.sh; BENCH_CIFS_UTILS_75 adds
+#      cifs-utils 7.5 built from source);
+#   4. start-up cost of -f -n with a literal address: instructions
 #      (callgrind, whole process tree), peak RSS, wall time
 #      (tests/bench/lib/startup.sh);
 # then prints the tables and the targets (tests/bench/report.py) and plots
@@ -39,6 +43,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/e2e/lib/harness.sh"
 . "$top/tests/bench/lib/e2e.sh"
 . "$top/tests/bench/lib/decision.sh"
+. "$top/tests/lib/addc.sh"
+. "$top/tests/bench/lib/adsite.sh"
 . "$top/tests/bench/lib/startup.sh"
 
 usage() {
@@ -140,19 +146,24 @@ machine_facts
 rc=0
 
 load "before the e2e part"
-_bench_say "1/3 time to mount in the qemu guest, $e2e_runs runs per scenario and helper"
+_bench_say "1/4 time to mount in the qemu guest, $e2e_runs runs per scenario and helper"
 bench_e2e "$e2e_runs" "$E2E_CIFSAF_HELPER" "$CIFS_UTILS" "$out/e2e" || rc=1
 printf 'guest kernel: %s\n' "${E2E_KVER:-unknown}" >>"$out/machine.txt"
 # Stop the guest's servers before the next part measures anything.
 cifsaf_cleanup
 
 load "before the decision part"
-_bench_say "2/3 decision latency in a network namespace, $dec_runs runs per point"
+_bench_say "2/4 decision latency in a network namespace, $dec_runs runs per point"
 bench_decision "$dec_runs" "$E2E_CIFSAF_HELPER" "$out/decision" || rc=1
 cifsaf_cleanup
 
+load "before the AD site part"
+_bench_say "3/4 decision time for an AD domain name, $dec_runs runs per case"
+bench_adsite "$dec_runs" "$E2E_CIFSAF_HELPER" "$out/adsite" || rc=1
+cifsaf_cleanup
+
 load "before the start-up part"
-_bench_say "3/3 start-up cost: callgrind x$cg_runs, peak RSS and wall time x$timed"
+_bench_say "4/4 start-up cost: callgrind x$cg_runs, peak RSS and wall time x$timed"
 bench_startup "$cg_runs" "$timed" "$E2E_CIFSAF_HELPER" "$CIFS_UTILS" "$out/startup" || rc=1
 load "at the end"
 

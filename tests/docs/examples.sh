@@ -152,7 +152,8 @@ run_line() {
 		out=$(in_ns mount -f -v -t cifs -o "$opts" "$location" /mnt 2>&1)
 		ran "$src: autofs map line ($location)" "$out" $? ;;
 	kernel\ * | host\ * | connect-delay-ms\ * | probe-timeout-ms\ * | resolution-delay-ms\ * | \
-		resolve-timeout-ms\ * | cache-ttl-s\ * | dns-resolver-policy\ * | dns-resolver-probe-ms\ *)
+		resolve-timeout-ms\ * | cache-ttl-s\ * | dns-resolver-policy\ * | dns-resolver-probe-ms\ * | \
+		ad-site\ * | ad-site-budget-ms\ *)
 		conf_block+=("$line") ;;
 	*)
 		ko "$src: an example of a kind this test cannot run: $line" ;;

@@ -103,6 +103,7 @@ for h in $helpers; do
 done
 
 cifsaf_tmpdir work
+[[ " $scenarios " == *" ad-site "* ]] && E2E_WITH_ADDC=1
 say "starting smbd and dnsmasq in namespace $E2E_NS, faults on their own addresses"
 e2e_servers_start "$work" || { echo "e2e: the servers did not start"; echo "0 passed, 1 failed"; exit 1; }
 

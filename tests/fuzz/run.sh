@@ -6,7 +6,7 @@
 # fails the run and names the input libFuzzer saved.
 #
 # Targets: mountopts unc credentials kernel_release address handoff afconf
-# keyring (all by default).  The long runs in docs/security.md use
+# keyring srv cldap (all by default).  The long runs in docs/security.md use
 # tests/fuzz/long-run.sh, which fuzzes each target to a CPU time.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,7 +24,7 @@ while getopts t:j: opt; do
 done
 shift $((OPTIND - 1))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(mountopts unc credentials kernel_release address handoff afconf keyring)
+[ ${#targets[@]} -gt 0 ] || targets=(mountopts unc credentials kernel_release address handoff afconf keyring srv cldap)
 for t in "${targets[@]}"; do
 	[ -f "$here/fuzz_$t.c" ] || { echo "no fuzz target '$t' (tests/fuzz/fuzz_$t.c)" >&2; exit 2; }
 done

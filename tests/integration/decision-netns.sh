@@ -10,6 +10,7 @@ helper=$(readlink -f "$1")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/tests/integration
 . "$top/tests/lib/netns.sh"
+. "$top/tests/lib/launch.sh"
 cifsaf_trap_cleanup
 
 NS=cifsaf-decide-$$
@@ -58,7 +59,7 @@ run_helper() {
 	conf=$(run_conf)
 	t0=$(date +%s%N)
 	OUT=$(ip netns exec "$NS" env CIFS_AF_KERNEL_RELEASE="${RELEASE:-6.1.0-27-amd64}" \
-		CIFS_AF_CONFIG="$conf" "$helper" "$1" "$work/mnt" -f -v -o "${OPTS:-guest}" "${@:2}" 2>&1)
+		CIFS_AF_CONFIG="$conf" "${cifsaf_launch[@]}" "$helper" "$1" "$work/mnt" -f -v -o "${OPTS:-guest}" "${@:2}" 2>&1)
 	STATUS=$?
 	t1=$(date +%s%N)
 	MS=$(((t1 - t0) / 1000000))
@@ -294,7 +295,7 @@ logged() {
 	: >"$log"
 	OUT=$(ip netns exec "$NS" unshare -m "$here/syslog-capture.sh" "$log" \
 		env CIFS_AF_KERNEL_RELEASE="${RELEASE:-6.1.0-27-amd64}" CIFS_AF_CONFIG="$(run_conf)" \
-		"$helper" "$2" "$work/mnt" -f -o "user=bob,pass=SECRETxyz${3:+,$3}" 2>&1)
+		"${cifsaf_launch[@]}" "$helper" "$2" "$work/mnt" -f -o "user=bob,pass=SECRETxyz${3:+,$3}" 2>&1)
 	STATUS=$?
 	LOG=$(cat "$log")
 }
@@ -341,7 +342,12 @@ logged override //fs.test/share ip=192.0.2.10
 record_check "ip= override: no resolution, no policy" //fs.test/share "<29>" "ip=192.0.2.10 given by the user"
 logged unknown //nx.test/share
 record_check "unknown name: an error record" //nx.test/share "<27>" "cannot resolve the host: Name or service not known"
-[ "$(grep -c . <<<"$LOG")" -eq 1 ] && ok "unknown name: nothing else logged" || ko "unknown name: other records" "$LOG"
+# A kernel that cannot prune the bounding set (2.6.18) adds its one notice.
+others=$LOG
+if [ "${CIFS_AF_TEST_PERSONALITY:-}" = 2.6.18 ] && [ "$(grep -cF "bounding set not pruned" <<<"$LOG")" -eq 1 ]; then
+	others=$(grep -vF "bounding set not pruned" <<<"$LOG")
+fi
+[ "$(grep -c . <<<"$others")" -eq 1 ] && ok "unknown name: nothing else logged" || ko "unknown name: other records" "$LOG"
 
 echo "--- slow name resolution (fake DNS at $DNS)"
 # fs.dns has both records, AAAA dropped; late.dns answers AAAA after 1.5 s,
@@ -385,7 +391,7 @@ expect "DNS, af=v4-only with the AAAA query dropped: IPv4 after the resolution d
 	&& ok "no lookup child left behind" || ko "lookup children left behind"
 kill "$dns_pid" 2>/dev/null
 wait "$dns_pid" 2>/dev/null
-rm -f "/etc/netns/$NS/resolv.conf"
+cifsaf_ns_resolv "$NS"
 sed -i 's/^hosts:.*/hosts:\tfiles/' "/etc/netns/$NS/nsswitch.conf"
 echo "decision time with the AAAA query dropped: $SLOW_AAAA_MS ms"
 

@@ -23,6 +23,7 @@
 #   cifsaf_tmpdir VAR
 #   cifsaf_ns_create NS
 #   cifsaf_ns_addr NS ADDR/PREFIX...
+#   cifsaf_ns_resolv NS [NAMESERVER]
 #   cifsaf_ns_hosts NS "ADDR NAME [ALIAS...]"...
 #   cifsaf_ns_exec NS CMD [ARG...]
 #   cifsaf_smbd_start NS WORKDIR
@@ -210,6 +211,20 @@ cifsaf_ns_create() {
         { _cifsaf_die "cannot bring lo up in $ns"; return 1; }
     mkdir -p "/etc/netns/$ns" ||
         { _cifsaf_die "cannot create /etc/netns/$ns"; return 1; }
+    cifsaf_ns_resolv "$ns"
+}
+
+# cifsaf_ns_resolv NS [NAMESERVER]: the namespace's /etc/resolv.conf (ip
+# netns exec binds /etc/netns/NS/resolv.conf over the host's).  The default
+# names the namespace's own loopback, where no server listens: a DNS query
+# made there (an SRV lookup of the AD site step, a name nsswitch sends to
+# dns) fails at once, and none can ever go to the host's nameserver.
+cifsaf_ns_resolv() {
+    local ns=${1:-} server=${2:-127.0.0.1}
+    _cifsaf_check_ns_name "$ns" || return 1
+    printf '# written by cifs-af tests/lib/netns.sh for namespace %s\nnameserver %s\n' "$ns" "$server" \
+        >"/etc/netns/$ns/resolv.conf" ||
+        { _cifsaf_die "cannot write /etc/netns/$ns/resolv.conf"; return 1; }
 }
 
 # cifsaf_ns_addr NS ADDR/PREFIX...

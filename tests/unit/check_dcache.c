@@ -10,217 +10,8 @@
 #include <talloc.h>
 
 #include "testhelp.h"
+#include "fakering.h"
 #include "resolver/dcache.h"
-
-/* ---------------------------------------------------------- fake keyring */
-
-#define FAKE_KEYS 16
-#define BASE_RING 1000
-
-struct fake_key {
-	bool used;
-	int32_t serial, parent;		/* parent: the keyring it is linked in */
-	char type[16], desc[CIFSAF_CACHE_DESC_MAX];
-	uint32_t uid, gid, perm;
-	char payload[256];
-	size_t len;
-	unsigned timeout;
-};
-
-struct fake_ring {
-	struct fake_key keys[FAKE_KEYS];
-	int32_t next;
-	int fail_search;		/* -errno for every search, 0: none */
-	unsigned calls;
-};
-
-static struct fake_ring ring;
-
-static void fake_reset(void)
-{
-	memset(&ring, 0, sizeof(ring));
-	ring.next = 2000;
-}
-
-static struct fake_key *by_serial(int32_t serial)
-{
-	size_t i;
-
-	for (i = 0; i < FAKE_KEYS; i++)
-		if (ring.keys[i].used && ring.keys[i].serial == serial)
-			return &ring.keys[i];
-	return NULL;
-}
-
-/* Searched recursively, as keyctl_search does. */
-static struct fake_key *find(int32_t in, const char *type, const char *desc)
-{
-	struct fake_key *k;
-	size_t i;
-
-	for (i = 0; i < FAKE_KEYS; i++) {
-		k = &ring.keys[i];
-		if (!k->used || k->parent != in)
-			continue;
-		if (strcmp(k->type, type) == 0 && strcmp(k->desc, desc) == 0)
-			return k;
-		if (strcmp(k->type, "keyring") == 0 && (k = find(k->serial, type, desc)) != NULL)
-			return k;
-	}
-	return NULL;
-}
-
-static int32_t ring_id(int32_t keyring)
-{
-	return keyring == 0 ? BASE_RING : keyring;
-}
-
-static int f_search(void *ctx, int32_t keyring, const char *type, const char *desc, int32_t *ret)
-{
-	struct fake_key *k;
-
-	(void)ctx;
-	ring.calls++;
-	if (ring.fail_search)
-		return ring.fail_search;
-	k = find(ring_id(keyring), type, desc);
-	if (k == NULL)
-		return -ENOKEY;
-	*ret = k->serial;
-	return 0;
-}
-
-static int f_describe(void *ctx, int32_t key, char *buf, size_t size)
-{
-	struct fake_key *k = by_serial(key);
-	char text[512];
-	int n;
-
-	(void)ctx;
-	ring.calls++;
-	if (k == NULL)
-		return -ENOKEY;
-	n = snprintf(text, sizeof(text), "%s;%u;%u;%08x;%s", k->type, (unsigned)k->uid, (unsigned)k->gid,
-		     (unsigned)k->perm, k->desc);
-	memcpy(buf, text, (size_t)n < size ? (size_t)n : size);
-	return n;
-}
-
-static int f_read(void *ctx, int32_t key, char *buf, size_t size)
-{
-	struct fake_key *k = by_serial(key);
-
-	(void)ctx;
-	ring.calls++;
-	if (k == NULL)
-		return -ENOKEY;
-	memcpy(buf, k->payload, k->len < size ? k->len : size);
-	return (int)k->len;
-}
-
-static struct fake_key *plant(int32_t parent, const char *type, const char *desc, const char *payload)
-{
-	size_t i;
-
-	for (i = 0; i < FAKE_KEYS && ring.keys[i].used; i++)
-		;
-	ck_assert_uint_lt(i, FAKE_KEYS);
-	ring.keys[i].used = true;
-	ring.keys[i].serial = ring.next++;
-	ring.keys[i].parent = parent;
-	snprintf(ring.keys[i].type, sizeof(ring.keys[i].type), "%s", type);
-	snprintf(ring.keys[i].desc, sizeof(ring.keys[i].desc), "%s", desc);
-	ring.keys[i].perm = 0x3f010000;	/* the kernel's default for a new key */
-	ring.keys[i].len = payload ? strlen(payload) : 0;
-	if (payload)
-		memcpy(ring.keys[i].payload, payload, ring.keys[i].len);
-	return &ring.keys[i];
-}
-
-/* add_key: a key of the same type and description in that keyring is
- * updated in place, owner and permissions unchanged. */
-static int f_add(void *ctx, int32_t keyring, const char *type, const char *desc, const void *data,
-		 size_t len, int32_t *ret)
-{
-	struct fake_key *k;
-	size_t i;
-
-	(void)ctx;
-	ring.calls++;
-	for (i = 0; i < FAKE_KEYS; i++) {
-		k = &ring.keys[i];
-		if (k->used && k->parent == ring_id(keyring) && strcmp(k->type, type) == 0 &&
-		    strcmp(k->desc, desc) == 0 && strcmp(type, "keyring") != 0) {
-			memcpy(k->payload, data, len);
-			k->len = len;
-			*ret = k->serial;
-			return 0;
-		}
-	}
-	k = plant(ring_id(keyring), type, desc, NULL);
-	if (data != NULL)
-		memcpy(k->payload, data, len);
-	k->len = len;
-	*ret = k->serial;
-	return 0;
-}
-
-static int f_setperm(void *ctx, int32_t key, uint32_t perm)
-{
-	struct fake_key *k = by_serial(key);
-
-	(void)ctx;
-	ring.calls++;
-	if (k == NULL)
-		return -ENOKEY;
-	k->perm = perm;
-	return 0;
-}
-
-static int f_set_timeout(void *ctx, int32_t key, unsigned seconds)
-{
-	struct fake_key *k = by_serial(key);
-
-	(void)ctx;
-	ring.calls++;
-	if (k == NULL)
-		return -ENOKEY;
-	k->timeout = seconds;
-	return 0;
-}
-
-static int f_unlink(void *ctx, int32_t key, int32_t keyring)
-{
-	struct fake_key *k = by_serial(key);
-
-	(void)ctx;
-	ring.calls++;
-	if (k == NULL || k->parent != ring_id(keyring))
-		return -ENOENT;
-	k->used = false;
-	return 0;
-}
-
-static const struct cifsaf_keyring_ops fake_ops = {
-	f_search, f_describe, f_read, f_add, f_setperm, f_set_timeout, f_unlink,
-};
-
-/* Our keyring in the base, as a store would leave it. */
-static int32_t our_ring(void)
-{
-	struct fake_key *k = plant(BASE_RING, "keyring", CIFSAF_CACHE_KEYRING, NULL);
-
-	k->perm = CIFSAF_CACHE_PERM;
-	return k->serial;
-}
-
-static struct fake_key *cached(int32_t parent, const char *desc, const char *payload)
-{
-	struct fake_key *k = plant(parent, "user", desc, payload);
-
-	k->perm = CIFSAF_CACHE_PERM;
-	return k;
-}
 
 #define NOW 1767225600
 #define PAYLOAD_V4 "v1 family=ipv4 addr=192.0.2.1 port=445 stored=1767225500"
@@ -366,7 +157,7 @@ static struct cifsaf_cache_lookup look(const char *host, long ttl)
 {
 	struct cifsaf_cache_lookup l;
 
-	ck_assert_int_eq(cifsaf_cache_lookup(&fake_ops, NULL, host, 445, ttl, NOW, &l), 0);
+	ck_assert_int_eq(cifsaf_cache_lookup(&fake_keyring_ops, NULL, host, 445, ttl, NOW, &l), 0);
 	return l;
 }
 
@@ -376,17 +167,17 @@ START_TEST(lookup_off_and_miss)
 
 	l = look("fs.test", 0);
 	ck_assert_int_eq(l.state, CIFSAF_CACHE_OFF);
-	ck_assert_uint_eq(ring.calls, 0);	/* off means no keyring call at all */
+	ck_assert_uint_eq(fake_keys.calls, 0);	/* off means no keyring call at all */
 	l = look("2001:db8::1", 600);
 	ck_assert_int_eq(l.state, CIFSAF_CACHE_NOT_CACHEABLE);
-	ck_assert_uint_eq(ring.calls, 0);
+	ck_assert_uint_eq(fake_keys.calls, 0);
 	l = look("fs.test", 600);
 	ck_assert_int_eq(l.state, CIFSAF_CACHE_MISS);	/* no keyring yet */
-	our_ring();
+	fake_keyring_ours();
 	l = look("fs.test", 600);
 	ck_assert_int_eq(l.state, CIFSAF_CACHE_MISS);
 	ck_assert_str_eq(l.description, "cifs-af:fs.test:445");
-	ring.fail_search = -EACCES;
+	fake_keys.fail_search = -EACCES;
 	l = look("fs.test", 600);
 	ck_assert_int_eq(l.state, CIFSAF_CACHE_UNAVAILABLE);
 	ck_assert_int_eq(l.error, -EACCES);
@@ -396,7 +187,7 @@ END_TEST
 START_TEST(lookup_hit)
 {
 	struct cifsaf_cache_lookup l;
-	struct fake_key *k = cached(our_ring(), "cifs-af:fs.test:445", PAYLOAD_V4);
+	struct fake_key *k = fake_keyring_cached(fake_keyring_ours(), "cifs-af:fs.test:445", PAYLOAD_V4);
 
 	l = look("FS.TEST", 600);
 	ck_assert_int_eq(l.state, CIFSAF_CACHE_HIT);
@@ -409,15 +200,15 @@ START_TEST(lookup_hit)
 		ck_assert(cifsaf_candidate_equal(&l.entry.addr, &want));
 	}
 	/* another port is another key */
-	ck_assert_int_eq(cifsaf_cache_lookup(&fake_ops, NULL, "fs.test", 4445, 600, NOW, &l), 0);
+	ck_assert_int_eq(cifsaf_cache_lookup(&fake_keyring_ops, NULL, "fs.test", 4445, 600, NOW, &l), 0);
 	ck_assert_int_eq(l.state, CIFSAF_CACHE_MISS);
 }
 END_TEST
 
 START_TEST(lookup_ignores_untrusted_keys)
 {
-	int32_t r = our_ring();
-	struct fake_key *k = cached(r, "cifs-af:fs.test:445", PAYLOAD_V4);
+	int32_t r = fake_keyring_ours();
+	struct fake_key *k = fake_keyring_cached(r, "cifs-af:fs.test:445", PAYLOAD_V4);
 	struct cifsaf_cache_lookup l;
 
 	k->uid = 1000;
@@ -431,7 +222,7 @@ START_TEST(lookup_ignores_untrusted_keys)
 	ck_assert_int_eq(l.ignored, CIFSAF_IGNORED_UNTRUSTED);
 	ck_assert_uint_eq(l.perm, CIFSAF_CACHE_PERM | CIFSAF_KEY_OTHER(CIFSAF_KEY_WRITE));
 	k->perm = CIFSAF_CACHE_PERM;
-	by_serial(r)->perm |= CIFSAF_KEY_GROUP(CIFSAF_KEY_WRITE);
+	fake_keyring_by_serial(r)->perm |= CIFSAF_KEY_GROUP(CIFSAF_KEY_WRITE);
 	l = look("fs.test", 600);
 	ck_assert_int_eq(l.ignored, CIFSAF_IGNORED_KEYRING_UNTRUSTED);
 	ck_assert_int_eq(l.key, 0);	/* nothing in it was even looked at */
@@ -440,8 +231,8 @@ END_TEST
 
 START_TEST(lookup_ignores_bad_and_old_keys)
 {
-	int32_t r = our_ring();
-	struct fake_key *k = cached(r, "cifs-af:fs.test:445", "garbage");
+	int32_t r = fake_keyring_ours();
+	struct fake_key *k = fake_keyring_cached(r, "cifs-af:fs.test:445", "garbage");
 	struct cifsaf_cache_lookup l;
 
 	l = look("fs.test", 600);
@@ -451,11 +242,11 @@ START_TEST(lookup_ignores_bad_and_old_keys)
 	l = look("fs.test", 60);	/* stored 100 s ago, ttl 60 */
 	ck_assert_int_eq(l.ignored, CIFSAF_IGNORED_EXPIRED);
 	ck_assert_int_eq(l.age_s, 100);
-	ck_assert_int_eq(cifsaf_cache_lookup(&fake_ops, NULL, "fs.test", 445, 600, 1767225000, &l), 0);
+	ck_assert_int_eq(cifsaf_cache_lookup(&fake_keyring_ops, NULL, "fs.test", 445, 600, 1767225000, &l), 0);
 	ck_assert_int_eq(l.ignored, CIFSAF_IGNORED_FUTURE);
 	/* a key of another type by that name is not ours */
 	k->used = false;
-	plant(r, "logon", "cifs-af:fs.test:445", PAYLOAD_V4);
+	fake_keyring_plant(r, "logon", "cifs-af:fs.test:445", PAYLOAD_V4);
 	l = look("fs.test", 600);
 	ck_assert_int_eq(l.state, CIFSAF_CACHE_MISS);
 }
@@ -481,11 +272,11 @@ START_TEST(store_makes_keyring_and_key)
 	struct fake_key *k;
 	int32_t key;
 
-	ck_assert_int_eq(cifsaf_cache_store(&fake_ops, NULL, "Fs.Test", 445, &e, 600, &key), 0);
-	k = find(BASE_RING, "keyring", CIFSAF_CACHE_KEYRING);
+	ck_assert_int_eq(cifsaf_cache_store(&fake_keyring_ops, NULL, "Fs.Test", 445, &e, 600, &key), 0);
+	k = fake_keyring_find(FAKE_BASE_RING, "keyring", CIFSAF_CACHE_KEYRING);
 	ck_assert_ptr_ne(k, NULL);
 	ck_assert_uint_eq(k->perm, CIFSAF_CACHE_PERM);
-	k = by_serial(key);
+	k = fake_keyring_by_serial(key);
 	ck_assert_str_eq(k->desc, "cifs-af:fs.test:445");
 	ck_assert_uint_eq(k->perm, CIFSAF_CACHE_PERM);
 	ck_assert_uint_eq(k->timeout, 600);
@@ -494,14 +285,14 @@ START_TEST(store_makes_keyring_and_key)
 	ck_assert_int_eq(l.age_s, 0);
 	/* a second store replaces the first in place */
 	e = entry("2001:db8::1", 139);
-	ck_assert_int_eq(cifsaf_cache_store(&fake_ops, NULL, "fs.test", 445, &e, 300, &key), 0);
+	ck_assert_int_eq(cifsaf_cache_store(&fake_keyring_ops, NULL, "fs.test", 445, &e, 300, &key), 0);
 	ck_assert_int_eq(key, k->serial);
 	ck_assert_uint_eq(k->timeout, 300);
 	l = look("fs.test", 600);
 	ck_assert_int_eq(l.entry.addr.family, AF_INET6);
 	ck_assert_uint_eq(l.entry.port, 139);
-	ck_assert_int_eq(cifsaf_cache_store(&fake_ops, NULL, "fs.test", 445, &e, 0, &key), -EINVAL);
-	ck_assert_int_eq(cifsaf_cache_store(&fake_ops, NULL, "fs.test", 445, &e, CIFSAF_CACHE_TTL_MAX_S + 1,
+	ck_assert_int_eq(cifsaf_cache_store(&fake_keyring_ops, NULL, "fs.test", 445, &e, 0, &key), -EINVAL);
+	ck_assert_int_eq(cifsaf_cache_store(&fake_keyring_ops, NULL, "fs.test", 445, &e, CIFSAF_CACHE_TTL_MAX_S + 1,
 					    &key), -EINVAL);
 }
 END_TEST
@@ -509,39 +300,39 @@ END_TEST
 START_TEST(store_never_writes_into_what_others_control)
 {
 	struct cifsaf_cache_entry e = entry("192.0.2.1", 445);
-	int32_t r = our_ring(), key;
-	struct fake_key *planted = cached(r, "cifs-af:fs.test:445", "planted");
+	int32_t r = fake_keyring_ours(), key;
+	struct fake_key *planted = fake_keyring_cached(r, "cifs-af:fs.test:445", "planted");
 
 	/* updating in place would keep the planted key's owner */
 	planted->uid = 1000;
-	ck_assert_int_eq(cifsaf_cache_store(&fake_ops, NULL, "fs.test", 445, &e, 600, &key), -EPERM);
+	ck_assert_int_eq(cifsaf_cache_store(&fake_keyring_ops, NULL, "fs.test", 445, &e, 600, &key), -EPERM);
 	ck_assert_str_eq(planted->payload, "planted");
 	planted->uid = 0;
-	by_serial(r)->uid = 1000;
-	ck_assert_int_eq(cifsaf_cache_store(&fake_ops, NULL, "fs.test", 445, &e, 600, &key), -EPERM);
+	fake_keyring_by_serial(r)->uid = 1000;
+	ck_assert_int_eq(cifsaf_cache_store(&fake_keyring_ops, NULL, "fs.test", 445, &e, 600, &key), -EPERM);
 	ck_assert_str_eq(planted->payload, "planted");
 }
 END_TEST
 
 START_TEST(forget_removes_the_key)
 {
-	int32_t r = our_ring(), key;
-	struct fake_key *k = cached(r, "cifs-af:fs.test:445", PAYLOAD_V4);
+	int32_t r = fake_keyring_ours(), key;
+	struct fake_key *k = fake_keyring_cached(r, "cifs-af:fs.test:445", PAYLOAD_V4);
 	int32_t serial = k->serial;
 
-	ck_assert_int_eq(cifsaf_cache_forget(&fake_ops, NULL, "fs.test", 445, &key), 0);
+	ck_assert_int_eq(cifsaf_cache_forget(&fake_keyring_ops, NULL, "fs.test", 445, &key), 0);
 	ck_assert_int_eq(key, serial);
-	ck_assert_ptr_eq(by_serial(serial), NULL);
-	ck_assert_int_eq(cifsaf_cache_forget(&fake_ops, NULL, "fs.test", 445, &key), 0);
+	ck_assert_ptr_eq(fake_keyring_by_serial(serial), NULL);
+	ck_assert_int_eq(cifsaf_cache_forget(&fake_keyring_ops, NULL, "fs.test", 445, &key), 0);
 	ck_assert_int_eq(key, 0);
-	ck_assert_int_eq(cifsaf_cache_forget(&fake_ops, NULL, "::1", 445, &key), -EINVAL);
+	ck_assert_int_eq(cifsaf_cache_forget(&fake_keyring_ops, NULL, "::1", 445, &key), -EINVAL);
 }
 END_TEST
 
 static void setup(void)
 {
 	testhelp_setup();
-	fake_reset();
+	fake_keyring_reset();
 }
 
 int main(void)

@@ -24,28 +24,6 @@ static const struct fake_peer peers_v6_dead[] = {
 static struct fake_dns dns;
 static struct fake_net net;
 
-static void *fake_ctx_new(void *mem, size_t n)
-{
-	(void)n;
-	return talloc_new(mem);	/* the fake network is global; a token context */
-}
-
-static struct fake_net *net_of(void *ctx)
-{
-	(void)ctx;
-	return &net;
-}
-
-/* Forward the probe ops to the global fake network. */
-static int64_t fwd_now(void *ctx) { return fake_probe_ops.now_ms(net_of(ctx)); }
-static int fwd_start(void *ctx, size_t i, const struct cifsaf_candidate *c, uint16_t p)
-{
-	return fake_probe_ops.start(net_of(ctx), i, c, p);
-}
-static int fwd_wait(void *ctx, int t, size_t *i, int *e) { return fake_probe_ops.wait(net_of(ctx), t, i, e); }
-static void fwd_close(void *ctx, size_t i) { fake_probe_ops.close(net_of(ctx), i); }
-static const struct cifsaf_probe_ops fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close };
-
 static const struct fake_peer *peers = peers_v6_dead;
 static size_t n_peers = sizeof(peers_v6_dead) / sizeof(peers_v6_dead[0]);
 static const struct fake_peer *alt_peers;	/* port 139, when set */
@@ -58,10 +36,11 @@ static int decide(const char *host, const char *release, enum cifsaf_policy p, c
 		  struct cifsaf_decision **d)
 {
 	struct cifsaf_decide_input in;
-	struct cifsaf_decide_ops ops = { &fake_lookup_ops, &dns, &fwd_ops, fake_ctx_new };
+	struct cifsaf_decide_ops ops = { &fake_lookup_ops, &dns, &fake_net_fwd_ops, fake_net_ctx_new, NULL, NULL };
 
 	fake_dns_init(&dns, hosts, sizeof(hosts) / sizeof(hosts[0]));
 	fake_net_init(&net, peers, n_peers);
+	fake_net_current = &net;
 	net.alt_port = 139;
 	net.alt_peers = alt_peers;
 	net.n_alt_peers = n_alt_peers;

@@ -260,6 +260,35 @@ START_TEST(cache_record_checked)
 }
 END_TEST
 
+START_TEST(site_record)
+{
+	struct cifsaf_handoff *h = full_handoff(), *out = NULL;
+	uint8_t *buf;
+	size_t len;
+
+	h->site = talloc_strdup(h, "Site2");
+	h->site_ttl_s = 600;
+	buf = encode(h, &len);
+	ck_assert_int_eq(cifsaf_handoff_decode(test_mem, buf, len, &out), 0);
+	ck_assert_str_eq(out->site, "Site2");
+	ck_assert_uint_eq(out->site_ttl_s, 600);
+	h->site_ttl_s = 0;
+	ck_assert_int_eq(cifsaf_handoff_encode(test_mem, h, &buf, &len), -EINVAL);
+	h->site_ttl_s = 600;
+	h->site = talloc_strdup(h, "a.b");
+	ck_assert_int_eq(cifsaf_handoff_encode(test_mem, h, &buf, &len), -EINVAL);
+	/* the decoder checks the same: a site that is no DNS label, no ttl,
+	 * a ttl past a day, the record twice, no name at all */
+	ck_assert_int_eq(decode_bytes("S\0\0\0\x09\0\0\2\x58Site2" "E\0\0\0\0", 19), 0);
+	ck_assert_int_eq(decode_bytes("S\0\0\0\x09\0\0\2\x58Si.e2" "E\0\0\0\0", 19), -EBADMSG);
+	ck_assert_int_eq(decode_bytes("S\0\0\0\x09\0\0\0\0Site2" "E\0\0\0\0", 19), -EBADMSG);
+	ck_assert_int_eq(decode_bytes("S\0\0\0\x09\0\1\x51\x81Site2" "E\0\0\0\0", 19), -EBADMSG);
+	ck_assert_int_eq(decode_bytes("S\0\0\0\x09\0\0\2\x58Site2" "S\0\0\0\x09\0\0\2\x58Site2"
+				      "E\0\0\0\0", 33), -EBADMSG);
+	ck_assert_int_eq(decode_bytes("S\0\0\0\x04\0\0\2\x58" "E\0\0\0\0", 14), -EBADMSG);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("handoff");
@@ -273,6 +302,7 @@ int main(void)
 	tcase_add_test(tc, limits);
 	tcase_add_test(tc, cache_record);
 	tcase_add_test(tc, cache_record_checked);
+	tcase_add_test(tc, site_record);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -119,6 +119,56 @@ START_TEST(per_family_cap_after_ordering)
 }
 END_TEST
 
+/* The site's DCs (marked) first, each part in the policy's order; the
+ * per-family cap over both parts. */
+static void expect_ranked(enum cifsaf_policy p, const char *const *in, const char *marks, const char *want)
+{
+	struct cifsaf_candidate cin[64], out[64];
+	char got[4096] = "", text[CIFSAF_ADDRSTRLEN];
+	bool first[64];
+	size_t n = 0, k, i;
+
+	while (in[n] != NULL) {
+		cin[n] = testhelp_addr(in[n]);
+		first[n] = marks[n] == '1';
+		n++;
+	}
+	k = cifsaf_policy_order_ranked(p, cin, first, n, out);
+	for (i = 0; i < k; i++) {
+		ck_assert_int_gt(cifsaf_candidate_format(&out[i], text, sizeof(text)), 0);
+		if (i > 0)
+			strcat(got, " ");
+		strcat(got, text);
+	}
+	ck_assert_msg(strcmp(got, want) == 0, "%s: got '%s' want '%s'", cifsaf_policy_name(p), got, want);
+}
+
+START_TEST(site_first_then_the_rest)
+{
+	static const char *const in[] = { "2001:db8:3:1::20", "2001:db8:2::20", "192.0.2.20", "198.51.100.20",
+					  NULL };
+	static const char *const many[] = {
+		"192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.5", "192.0.2.6", "192.0.2.7",
+		"192.0.2.8", "192.0.2.9", "192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13",
+		"192.0.2.14", "192.0.2.15", "192.0.2.16", "198.51.100.1", NULL,
+	};
+
+	expect_ranked(CIFSAF_POLICY_HAPPY_EYEBALLS, in, "0101",
+		      "2001:db8:2::20 198.51.100.20 2001:db8:3:1::20 192.0.2.20");
+	expect_ranked(CIFSAF_POLICY_V4_ONLY, in, "0101", "198.51.100.20 192.0.2.20");
+	expect_ranked(CIFSAF_POLICY_V6_PREFERRED, in, "0001",
+		      "198.51.100.20 2001:db8:3:1::20 2001:db8:2::20 192.0.2.20");
+	expect_ranked(CIFSAF_POLICY_SYSTEM, in, "0011", "192.0.2.20 198.51.100.20 2001:db8:3:1::20 2001:db8:2::20");
+	expect_ranked(CIFSAF_POLICY_HAPPY_EYEBALLS, in, "0000",
+		      "2001:db8:3:1::20 192.0.2.20 2001:db8:2::20 198.51.100.20");
+	/* 17 IPv4 addresses, the last one the site's: it comes first and the
+	 * cap of 16 drops the sixteenth of the rest */
+	expect_ranked(CIFSAF_POLICY_V4_ONLY, many, "00000000000000001",
+		      "198.51.100.1 192.0.2.1 192.0.2.2 192.0.2.3 192.0.2.4 192.0.2.5 192.0.2.6 192.0.2.7 "
+		      "192.0.2.8 192.0.2.9 192.0.2.10 192.0.2.11 192.0.2.12 192.0.2.13 192.0.2.14 192.0.2.15");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("policy");
@@ -129,6 +179,7 @@ int main(void)
 	tcase_add_test(tc, orders);
 	tcase_add_test(tc, interleave_starts_with_ipv6_even_when_ipv4_came_first);
 	tcase_add_test(tc, per_family_cap_after_ordering);
+	tcase_add_test(tc, site_first_then_the_rest);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

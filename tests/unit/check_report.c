@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <syslog.h>
 #include <talloc.h>
@@ -399,6 +400,61 @@ START_TEST(untrusted_cache_key_is_a_warning)
 }
 END_TEST
 
+START_TEST(site_in_record_and_trace)
+{
+	static const char *const o[] = { "2001:db8:2::20", "198.51.100.20", "2001:db8:3:1::20" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 3, 0, &k);
+	char *s;
+	int prio;
+
+	d->host = "ad.test";
+	d->probed = true;
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 0, 2 };
+	d->probe_ms = 2;
+	d->resolve_ms = 5;
+	d->site.state = CIFSAF_SITE_FOUND;
+	snprintf(d->site.site, sizeof(d->site.site), "Site2");
+	d->site.n_pings = 4;
+	d->site.pings[0].dc = testhelp_addr("192.0.2.20");
+	d->site.pings[0].ms = 4;
+	d->site.n_site_dcs = 2;
+	d->site.ms = 9;
+	d->n_site_first = 2;
+	d->site_moved = true;
+	s = cifsaf_report_summary(test_mem, "//ad.test/dfs", &k, d, 0, &prio);
+	ck_assert_int_eq(prio, LOG_NOTICE);
+	ck_assert_str_eq(s, "//ad.test/dfs: policy happy-eyeballs (kernel 6.1.0: built-in rule): ip=2001:db8:2::20 "
+			 "in 16 ms; site Site2 in 9 ms (192.0.2.20 answered the LDAP ping in 4 ms, 4 DCs pinged; "
+			 "the site has 2 DC addresses); moved first: 2001:db8:2::20 198.51.100.20; "
+			 "198.51.100.20 not tried; 2001:db8:3:1::20 not tried");
+	s = cifsaf_report_trace(test_mem, "ad.test", &k, d);
+	ck_assert_ptr_nonnull(strstr(s, "\nsite Site2 in 9 ms (192.0.2.20 answered"));
+	ck_assert_ptr_nonnull(strstr(s, "moved first: 2001:db8:2::20 198.51.100.20\ncandidates in order:"));
+	/* no site order, and why */
+	d->site.state = CIFSAF_SITE_NO_REPLY;
+	d->site.timed_out = true;
+	d->site.budget_ms = 500;
+	d->site.ms = 500;
+	d->n_site_first = 0;
+	s = cifsaf_report_trace(test_mem, "ad.test", &k, d);
+	ck_assert_ptr_nonnull(strstr(s, "\nsite none in 500 ms: no LDAP ping reply from 4 DCs within 500 ms; "
+				  "no site order\n"));
+	/* a site whose DCs are none of the name's addresses */
+	d->site.state = CIFSAF_SITE_FOUND;
+	d->site.ms = 9;
+	s = cifsaf_report_trace(test_mem, "ad.test", &k, d);
+	ck_assert_ptr_nonnull(strstr(s, "; none of them is an address of ad.test: no site order\n"));
+	/* off, and not run */
+	d->site.state = CIFSAF_SITE_OFF;
+	s = cifsaf_report_trace(test_mem, "ad.test", &k, d);
+	ck_assert_ptr_nonnull(strstr(s, "\nsite not looked for (ad-site 0)\n"));
+	d->site.state = CIFSAF_SITE_NOT_RUN;
+	s = cifsaf_report_trace(test_mem, "ad.test", &k, d);
+	ck_assert_ptr_null(strstr(s, "site"));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("report");
@@ -419,6 +475,7 @@ int main(void)
 	tcase_add_test(tc, dead_cached_winner_is_named);
 	tcase_add_test(tc, cache_lookup_words);
 	tcase_add_test(tc, untrusted_cache_key_is_a_warning);
+	tcase_add_test(tc, site_in_record_and_trace);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -243,3 +244,61 @@ const struct cifsaf_lookup_ops fake_lookup_ops = {
 	.free_result = fake_free,
 	.now_ms = fake_dns_now,
 };
+
+uint8_t *testhelp_data(void *mem, const char *name, size_t *ret_len)
+{
+	const char *dir = getenv("top_srcdir");
+	char *path = talloc_asprintf(mem, "%s/tests/unit/data/%s", dir ? dir : ".", name);
+	uint8_t *buf;
+	FILE *f;
+	long n;
+
+	ck_assert_ptr_nonnull(path);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	rewind(f);
+	buf = talloc_size(mem, (size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	talloc_free(path);
+	*ret_len = (size_t)n;
+	return buf;
+}
+
+struct fake_net *fake_net_current;
+
+void *fake_net_ctx_new(void *mem, size_t n)
+{
+	(void)n;
+	return talloc_new(mem);	/* the fake network is global; a token context */
+}
+
+static int64_t fwd_now(void *ctx)
+{
+	(void)ctx;
+	return fake_probe_ops.now_ms(fake_net_current);
+}
+
+static int fwd_start(void *ctx, size_t i, const struct cifsaf_candidate *c, uint16_t p)
+{
+	(void)ctx;
+	return fake_probe_ops.start(fake_net_current, i, c, p);
+}
+
+static int fwd_wait(void *ctx, int t, size_t *i, int *e)
+{
+	(void)ctx;
+	return fake_probe_ops.wait(fake_net_current, t, i, e);
+}
+
+static void fwd_close(void *ctx, size_t i)
+{
+	(void)ctx;
+	fake_probe_ops.close(fake_net_current, i);
+}
+
+const struct cifsaf_probe_ops fake_net_fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close };

@@ -19,6 +19,10 @@ void testhelp_teardown(void);
 TCase *testhelp_tcase(const char *name);
 int testhelp_run(Suite *s);
 
+/* The bytes of tests/unit/data/NAME (under $top_srcdir), a talloc child of
+ * mem; fails the test when the file cannot be read. */
+uint8_t *testhelp_data(void *mem, const char *name, size_t *ret_len);
+
 /* A candidate from text, failing the test when it does not parse. */
 struct cifsaf_candidate testhelp_addr(const char *text);
 
@@ -54,6 +58,11 @@ struct fake_net {
 
 void fake_net_init(struct fake_net *net, const struct fake_peer *peers, size_t n);
 extern const struct cifsaf_probe_ops fake_probe_ops;
+/* For cifsaf_decide, which makes and frees a probe context per race: a
+ * token context, and probe ops that forward to fake_net_current. */
+extern struct fake_net *fake_net_current;
+void *fake_net_ctx_new(void *mem, size_t n);
+extern const struct cifsaf_probe_ops fake_net_fwd_ops;
 
 /* Fake resolver: host -> addresses, or an EAI_* error.  A lookup for one
  * family gives that family's addresses, or EAI_NODATA when the host has

@@ -264,6 +264,26 @@ scen_config_v4only() {
 	rm -f /etc/cifs-af.conf
 }
 
+# An AD domain name with two DCs of two sites (A and AAAA each): the site
+# step must put this client's site's DC first.  The DC addresses are off
+# the tap link's prefixes (or beside the guest's): host routes via the
+# servers' namespace reach them.
+scen_ad_site() {
+	for a in $AD_ROUTES; do
+		case $a in
+		*:*) ip -6 route add "$a/128" via "$SERVER_V6" 2>/dev/null ;;
+		*) ip route add "$a/32" via "$DNS_SERVER" 2>/dev/null ;;
+		esac
+	done
+	mount_step ad-site /mnt/e2e "$MOUNT" -v -t cifs "//$NAME_AD/share" /mnt/e2e -o "$AD_MOUNT_OPTS"
+	i=0
+	while [ "$i" -lt 30 ] && [ -z "$(syslog_new)" ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	finish ad-site /mnt/e2e
+}
+
 run_scenario() {
 	emit begin "$1"
 	# A scenario that went wrong must not leave a mount for the next one.
@@ -285,6 +305,7 @@ run_scenario() {
 	syslog) scen_syslog ;;
 	config-v4only) scen_config_v4only ;;
 	cache-shares | dfs-referral | dfs-v6only) keyring_scenario "$1" ;;
+	ad-site) scen_ad_site ;;
 	deb-install) scen_deb_install ;;
 	deb-purge) scen_deb_purge ;;
 	*) emit result "$1" "status=unknown-scenario" ;;

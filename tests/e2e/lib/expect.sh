@@ -223,6 +223,8 @@ e2e_check() {
 		_want_mounted; _want_addr "$E2E_SERVER_V6"; _want_ms 0 "$E2E_FAST_MS" ;;
 	*:cache-shares | *:dfs-referral | *:dfs-v6only)
 		e2e_check_keyring "$helper" "$2" ;;
+	*:ad-site)
+		e2e_check_adsite "$helper" "$2" ;;
 
 	# --- cifs-af's .deb installed by dpkg over cifs-utils ----------------
 	cifs-af-deb:deb-install)

@@ -37,6 +37,10 @@
 #
 # Needs: $top; tests/lib/netns.sh, netns-guest.sh and build.sh sourced.
 : "${top:?tests/e2e/lib/harness.sh needs \$top, the source tree}"
+# shellcheck source=tests/lib/addc.sh
+. "$top/tests/lib/addc.sh"
+# shellcheck source=tests/e2e/lib/adsite.sh
+. "$top/tests/e2e/lib/adsite.sh"
 
 E2E_NS=cifsaf-e2e-$$
 E2E_TAP=tap0
@@ -66,6 +70,9 @@ E2E_SCENARIOS_ALL="healthy v6-dropped v6-refused v4-dropped aaaa-unanswered fsta
 # The keyring scenarios (guest/keyring.sh): the decision cache and the
 # kernel's own lookups through cifs-af.dnsresolver.
 E2E_SCENARIOS_ALL+=" cache-shares dfs-referral dfs-v6only"
+# The AD site step (lib/adsite.sh): //ad.test/share on a Samba AD DC with
+# two sites, the guest in the second.
+E2E_SCENARIOS_ALL+=" ad-site"
 E2E_PENDING=""
 # The guest that installs cifs-af's .deb (helper label cifs-af-deb,
 # guest/deb.sh): dpkg installs cifs-utils, then cifs-af, whose preinst
@@ -166,7 +173,7 @@ e2e_servers_start() {
 		"host-record=noaaaa.test,$E2E_SERVER_V4" \
 		"host-record=v6only.test,$E2E_SERVER_V6" "local=/v6only.test/" \
 		"host-record=dead8.test,$E2E_SERVER_V4" "${dead8_dns[@]}" \
-		"server=/noaaaa.test/$E2E_DEAD_DNS" || return 1
+		"server=/noaaaa.test/$E2E_DEAD_DNS" $(cifsaf_addc_dns_lines) || return 1
 	# Programs run in the namespace with `ip netns exec` (the demo's
 	# decision-only runs, smbclient) resolve through dnsmasq as the guest
 	# does: ip netns exec binds these files over /etc.
@@ -179,6 +186,11 @@ e2e_servers_start() {
 	for a in $E2E_V6_DEAD8; do
 		cifsaf_fault "$E2E_NS" drop "$a" || return 1
 	done
+	# The AD DC only when a scenario needs it (run.sh sets E2E_WITH_ADDC):
+	# the demo and the benchmark's guest never pay for it.
+	if [ "${E2E_WITH_ADDC:-0}" = 1 ]; then
+		e2e_addc_start "$work" || return 1
+	fi
 	E2E_WORK=$work
 }
 
@@ -214,6 +226,10 @@ e2e_settings() {
 		NAME_NO_AAAA=noaaaa.test
 		NAME_V6_ONLY=v6only.test
 		NAME_V6_DEAD8=dead8.test
+		NAME_AD=$CIFSAF_ADDC_DOMAIN
+		AD_MOUNT_OPTS='$E2E_ADDC_MOUNT_OPTS'
+		AD_ROUTES='$CIFSAF_ADDC_DC_ADDRS'
+		SERVER_V6=$E2E_SERVER_V6
 	EOF
 	if [ -n "${E2E_SETTINGS_EXTRA:-}" ]; then
 		printf '%s\n' "$E2E_SETTINGS_EXTRA" >>"$3"
