@@ -44,36 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-checks=0 failures=0
-ok() {
-	checks=$((checks + 1))
-	echo "  ok: $*"
-}
-fail() {
-	checks=$((checks + 1))
-	failures=$((failures + 1))
-	echo "  FAIL: $*"
-}
-# expect DESCRIPTION COMMAND...: one check.
-expect() {
-	local desc=$1
-	shift
-	if "$@"; then ok "$desc"; else fail "$desc"; fi
-}
-# same DESCRIPTION GOT WANT: one check that shows both sides on failure.
-same() {
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		fail "$1"
-		echo "      got:  $2"
-		echo "      want: $3"
-	fi
-}
-# lacks REGEX TEXT: no line of TEXT matches REGEX (grep -E).
-lacks() {
-	! grep -Eq -- "$1" <<<"$2"
-}
+. "$top/packaging/check-lib.sh"
 # abort WHY: the rest of the test cannot run.
 abort() {
 	fail "$*"
@@ -260,29 +231,16 @@ expect "$(basename "$repo2"/el/*.rpm): a V4 signature, checked OK" grep -Eq '^He
 expect "cifs-af.repo: gpgcheck=1 with the published key" grep -qx "gpgkey=file://$repo2/RPM-GPG-KEY-cifs-af" "$repo2/cifs-af.repo"
 
 echo "--- make-repo refuses bad input"
-# refused WHAT EXPECTED-MESSAGE ARGS...: make-repo fails and says why.
-refused() {
-	local what=$1 msg=$2 out
-	shift 2
-	if out=$("$top/packaging/make-repo" "$@" 2>&1); then
-		fail "make-repo accepted $what"
-	elif grep -qF -- "$msg" <<<"$out"; then
-		ok "make-repo refuses $what: $(grep -F -- "$msg" <<<"$out" | head -1)"
-	else
-		fail "make-repo refused $what without saying '$msg'"
-		echo "$out" | tail -3 | sed 's/^/      /'
-	fi
-}
 tb=$repo1/cifs-af-$version.tar.gz
-refused "modern RPMs as el5" "cifs-af-$version-1.$arch.rpm: release 1 is not the el5 flavour" \
+refused make-repo "modern RPMs as el5" "cifs-af-$version-1.$arch.rpm: release 1 is not the el5 flavour" \
 	--tarball "$tb" --el5-rpms "$repo1/el" "$work/bad1"
-refused "el5 RPMs as modern" "release 1.el5 is the el5 flavour" --tarball "$tb" --el-rpms "$repo1/el5" "$work/bad2"
+refused make-repo "el5 RPMs as modern" "release 1.el5 is the el5 flavour" --tarball "$tb" --el-rpms "$repo1/el5" "$work/bad2"
 mkdir "$work/unrelated" && touch "$work/unrelated/notes.txt"
-refused "a non-empty unrelated OUTDIR" "holds no earlier make-repo output" --tarball "$tb" "$work/unrelated"
-refused "a bad --baseurl" "--baseurl repo.example: expected" --baseurl repo.example "$work/bad3"
-refused "a missing tarball" "--tarball $work/none.tar.gz: no such file" --tarball "$work/none.tar.gz" "$work/bad4"
-refused "an OUTDIR missing" "no OUTDIR given" --tarball "$tb"
-refused "a release in both lists" "release '8' is in both" --el5-releases "5 8" --tarball "$tb" "$work/bad5"
+refused make-repo "a non-empty unrelated OUTDIR" "holds no earlier make-repo output" --tarball "$tb" "$work/unrelated"
+refused make-repo "a bad --baseurl" "--baseurl repo.example: expected" --baseurl repo.example "$work/bad3"
+refused make-repo "a missing tarball" "--tarball $work/none.tar.gz: no such file" --tarball "$work/none.tar.gz" "$work/bad4"
+refused make-repo "an OUTDIR missing" "no OUTDIR given" --tarball "$tb"
+refused make-repo "a release in both lists" "release '8' is in both" --el5-releases "5 8" --tarball "$tb" "$work/bad5"
 
 # =====================================================================
 # The scratch roots.

@@ -27,6 +27,9 @@
 #  10. the install layout, every libFuzzer target for 60 s, make distcheck
 #  11. the RPMs and yum repositories (packaging/make-repo), installed with
 #      dnf into scratch roots and taking over /sbin/mount.cifs
+#  12. the Debian package and apt repository (packaging/make-apt-repo),
+#      lintian, and apt in Debian 12 roots made by debootstrap (merged and
+#      unmerged /usr) diverting cifs-utils' mount.cifs and giving it back
 # and ends with "N passed, M failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -340,6 +343,18 @@ step "libFuzzer targets, 60 s each under ASan+UBSan" fuzz_smoke
 step "make distcheck" distcheck
 
 step "RPM packages, yum repositories and the mount.cifs takeover (dnf --installroot)" rpm_packages
+
+# The whole log is in build/deb-packaging.out; the summary shows failures,
+# lintian's hints and the table of the root scenarios.
+deb_packages() {
+	mkdir -p "$top/build"
+	"$top/packaging/test-deb.sh" >"$top/build/deb-packaging.out" 2>&1
+	local rc=$?
+	grep -E '^(  FAIL|      (got|want|[EWO]):|deb packaging test:)' "$top/build/deb-packaging.out"
+	sed -n '/^root scenarios/,/^deb packaging test:/p' "$top/build/deb-packaging.out" | sed '$d'
+	return $rc
+}
+step "Debian package, apt repository, cifs-utils diverted (apt in debootstrap roots, merged and unmerged /usr)" deb_packages
 
 echo
 if [ "$failed" -ne 0 ]; then

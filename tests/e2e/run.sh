@@ -3,18 +3,20 @@
 # mounts a real Samba share through mount(8) and the helper under test,
 # with names served by a real DNS server and faults made by netfilter.
 #
-#   tests/e2e/run.sh [--helper cifs-af|cifs-utils|both] [--helper-binary PATH]
+#   tests/e2e/run.sh [--helper cifs-af|cifs-utils|cifs-af-deb|both|all] [--helper-binary PATH]
 #                    [--all] [--list] [SCENARIO...]
 #
 # --helper   which /sbin/mount.cifs the guest gets: cifs-af (built here,
 #            as a distribution would: --prefix=/usr --sysconfdir=/etc),
-#            Debian's cifs-utils (the baseline), or both (default), one
-#            guest boot each.
+#            Debian's cifs-utils (the baseline), cifs-af-deb (cifs-af's
+#            .deb, installed by dpkg in the guest over Debian's cifs-utils,
+#            for the scenarios of E2E_DEB_SCENARIOS), both (cifs-af and
+#            cifs-utils) or all three (default), one guest boot each.
 # --helper-binary PATH
 #            cifs-af is the prebuilt helper PATH (a portable build's
 #            OUTDIR/mount.cifs, say), with the cifs-af.dnsresolver beside
-#            it; nothing is built.  Implies --helper cifs-af unless
-#            --helper both is given after it.
+#            it; nothing is built.  Implies --helper cifs-af unless a
+#            --helper after it says otherwise.
 # --all      also the scenarios that wait for features not on main yet
 #            (see E2E_PENDING in lib/harness.sh); naming them does the same.
 # --list     print the scenarios and exit.
@@ -32,20 +34,22 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/e2e/lib/image.sh"
 . "$top/tests/e2e/lib/harness.sh"
 . "$top/tests/e2e/lib/expect.sh"
+. "$top/packaging/deb-build.sh"
 
 usage() {
-	echo "usage: tests/e2e/run.sh [--helper cifs-af|cifs-utils|both] [--helper-binary PATH] [--all] [--list] [SCENARIO...]" >&2
+	echo "usage: tests/e2e/run.sh [--helper cifs-af|cifs-utils|cifs-af-deb|both|all] [--helper-binary PATH] [--all] [--list] [SCENARIO...]" >&2
 	exit 2
 }
 
-helpers="cifs-af cifs-utils" scenarios='' all=0 prebuilt=
+helpers="cifs-af cifs-utils cifs-af-deb" scenarios='' all=0 E2E_NAMED=0 prebuilt=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--helper)
 		[ $# -ge 2 ] || usage
 		case $2 in
-		cifs-af | cifs-utils) helpers=$2 ;;
+		cifs-af | cifs-utils | cifs-af-deb) helpers=$2 ;;
 		both) helpers="cifs-af cifs-utils" ;;
+		all) helpers="cifs-af cifs-utils cifs-af-deb" ;;
 		*) usage ;;
 		esac
 		shift ;;
@@ -66,7 +70,7 @@ while [ $# -gt 0 ]; do
 	-*) usage ;;
 	*)
 		[[ " $E2E_SCENARIOS_ALL " == *" $1 "* ]] || { echo "unknown scenario '$1' (see --list)" >&2; exit 2; }
-		scenarios+="$1 " ;;
+		scenarios+="$1 " E2E_NAMED=1 ;;
 	esac
 	shift
 done
@@ -82,6 +86,10 @@ t_start=$SECONDS
 
 # shellcheck disable=SC2086 # a word list on purpose
 cifsaf_need_packages $CIFSAF_BUILD_PACKAGES || { echo "0 passed, 1 failed"; exit 1; }
+if [[ " $helpers " == *" cifs-af-deb "* ]]; then
+	# shellcheck disable=SC2086 # a word list on purpose
+	cifsaf_need_packages $CIFSAF_DEB_BUILD_PACKAGES || { echo "0 passed, 1 failed"; exit 1; }
+fi
 say() { printf 'e2e: %s\n' "$*"; }
 e2e_prepare say || { echo "e2e: preparing the guest image failed"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -98,6 +106,14 @@ for h in $helpers; do
 	cifs-utils)
 		helper_path[$h]=$(e2e_cifs_utils_helper)
 		[ -x "${helper_path[$h]}" ] || { echo "e2e: Debian's cifs-utils mount.cifs not found"; echo "0 passed, 1 failed"; exit 1; } ;;
+	cifs-af-deb)
+		# The package of this tree (packaging/deb-build.sh: built from
+		# `make dist` once per source state, shared with the packaging test).
+		{ e2e_build_cifsaf && cifsaf_deb_build "$top/build/e2e-helper"; } ||
+			{ echo "e2e: building cifs-af's .deb failed"; echo "0 passed, 1 failed"; exit 1; }
+		helper_path[$h]=$CIFSAF_DEB
+		say "$h: ${CIFSAF_DEB#"$top"/} (cifs-af $(dpkg-deb -f "$CIFSAF_DEB" Version), installed by dpkg in the guest)"
+		continue ;;
 	esac
 	say "$h: ${helper_path[$h]} ($("${helper_path[$h]}" -V 2>&1 | head -n 1))"
 done
@@ -137,7 +153,9 @@ on_record() {
 outcome() {
 	local st ms addr
 	st=$(e2e_field "$1" "$2" status) ms=$(e2e_field "$1" "$2" ms) addr=$(e2e_field "$1" "$2" addr)
-	if [ "$st" = 0 ] && [ -n "$addr" ]; then
+	if [ "$2" = deb-install ]; then
+		printf 'dpkg -i: exit %s in %s ms, %s' "$st" "$ms" "$(e2e_field "$1" "$2" version | sed 's/ (.*//')"
+	elif [ "$st" = 0 ] && [ -n "$addr" ]; then
 		printf 'mounted over %s, read the file in %s ms' "$(e2e_short_addr "$addr")" "$ms"
 	elif [ "$st" = 0 ]; then
 		printf 'unreadable (exit 0) after %s ms' "$ms"
@@ -147,17 +165,25 @@ outcome() {
 }
 
 mkdir -p "$E2E_BUILD/logs"
+declare -A helper_scenarios
+rows=
+for h in $helpers; do
+	helper_scenarios[$h]=$(e2e_scenarios_for "$h" "$scenarios")
+	for s in ${helper_scenarios[$h]}; do
+		[[ " $rows " == *" $s "* ]] || rows+=" $s"
+	done
+done
 for h in $helpers; do
 	current=$h
-	say "$h: booting the guest (qemu TCG, kernel $E2E_KVER) for: $scenarios"
-	if ! e2e_guest_run "$h" "${helper_path[$h]}" "$scenarios" on_record; then
+	say "$h: booting the guest (qemu TCG, kernel $E2E_KVER) for: ${helper_scenarios[$h]}"
+	if ! e2e_guest_run "$h" "${helper_path[$h]}" "${helper_scenarios[$h]}" on_record; then
 		fail=$((fail + 1))
 		failures+=" $h/guest"
 		echo "FAIL: $h: the guest run did not complete"
 	fi
 	say "$h: guest ran for $E2E_GUEST_SECONDS s"
 	# Scenarios the guest never reported on fail too.
-	for s in $scenarios; do
+	for s in ${helper_scenarios[$h]}; do
 		e2e_has_result "$h" "$s" && continue
 		fail=$((fail + 1))
 		failures+=" $h/$s"
@@ -172,10 +198,12 @@ echo
 printf '%-16s' scenario
 for h in $helpers; do printf ' | %-44s' "$h"; done
 echo
-for s in $scenarios; do
+for s in $rows; do
 	printf '%-16s' "$s"
 	for h in $helpers; do
-		if e2e_has_result "$h" "$s"; then
+		if [[ " ${helper_scenarios[$h]} " != *" $s "* ]]; then
+			printf ' | %-44s' "-"
+		elif e2e_has_result "$h" "$s"; then
 			verdict=ok
 			[[ " $failures " == *" $h/$s "* ]] && verdict=FAIL
 			printf ' | %-4s %-39s' "$verdict" "$(outcome "$h" "$s" | sed 's/, read the file in/ in/; s/ after / /')"

@@ -306,9 +306,13 @@ run_scenario() {
 	config-v4only) scen_config_v4only ;;
 	cache-shares | dfs-referral | dfs-v6only) keyring_scenario "$1" ;;
 	ad-site) scen_ad_site ;;
+	deb-install) scen_deb_install ;;
+	deb-purge) scen_deb_purge ;;
 	*) emit result "$1" "status=unknown-scenario" ;;
 	esac
 }
 
 # shellcheck source=tests/e2e/guest/keyring.sh
 . /etc/e2e/keyring.sh
+# shellcheck source=tests/e2e/guest/deb.sh
+. /etc/e2e/deb.sh

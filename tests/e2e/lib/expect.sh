@@ -76,6 +76,13 @@ _want_field() {
 	[ "$got" = "$2" ] || _e2e_why "$1=$got, want $1=$2"
 }
 
+# field_re KEY REGEX: a scenario-specific fact matching REGEX (grep -E).
+_want_field_re() {
+	local got
+	got=$(_e2e_get "$1")
+	grep -qE -- "$2" <<<"$got" || _e2e_why "$1='$got', want it to match '$2'"
+}
+
 # log TEXT: a line the commands printed contains TEXT (fixed string).
 _want_log() {
 	e2e_lines "$E2E_LABEL" "$E2E_SCEN" log | grep -qF -- "$1" ||
@@ -122,7 +129,13 @@ e2e_check() {
 		_e2e_why "the guest reported no result for it"
 		return 1
 	fi
+	# The .deb's helper must do all that the copied build does.
+	local helper=$1
 	case "$1:$2" in
+	cifs-af-deb:deb-*) ;;
+	cifs-af-deb:*) helper=cifs-af ;;
+	esac
+	case "$helper:$2" in
 	# --- cifs-af: every scenario mounts and reads the file --------------
 	cifs-af:healthy)
 		# Happy eyeballs starts with IPv6, which answers at once.
@@ -209,9 +222,30 @@ e2e_check() {
 		# cifs-utils does not read /etc/cifs-af.conf: IPv6 as usual.
 		_want_mounted; _want_addr "$E2E_SERVER_V6"; _want_ms 0 "$E2E_FAST_MS" ;;
 	*:cache-shares | *:dfs-referral | *:dfs-v6only)
-		e2e_check_keyring "$1" "$2" ;;
+		e2e_check_keyring "$helper" "$2" ;;
 	*:ad-site)
-		e2e_check_adsite "$1" "$2" ;;
+		e2e_check_adsite "$helper" "$2" ;;
+
+	# --- cifs-af's .deb installed by dpkg over cifs-utils ----------------
+	cifs-af-deb:deb-install)
+		# dpkg installed cifs-utils, then cifs-af: its preinst diverted
+		# cifs-utils' files (six diversions, dpkg --verify clean), the
+		# link is in place, the statoverride made the helper setuid.
+		_want_field status 0; _want_field owner_status 0
+		_want_field_re before '^mount\.cifs version: [0-9]'
+		_want_field_re version "^mount\.cifs version: cifs-af "
+		_want_field link /usr/libexec/cifs-af/mount.cifs
+		_want_field diversions 6; _want_field verify 0
+		_want_field_re kept '^mount\.cifs\.distrib version: [0-9]'
+		_want_field mode 4755; _want_field request_key 1 ;;
+	cifs-af-deb:deb-purge)
+		# Purged: no diversion, cifs-utils' own helper mounts again
+		# (IPv6 first, no syslog record).
+		_want_field purge_status 0; _want_field diversions 0; _want_field verify 0
+		_want_field link ""; _want_field conf absent
+		_want_field_re version '^mount\.cifs version: [0-9]'
+		_want_mounted; _want_addr "$E2E_SERVER_V6"; _want_ms 0 "$E2E_FAST_MS"
+		_want_syslog 0 ;;
 	*)
 		_e2e_why "no expectation for helper $1 in scenario $2" ;;
 	esac

@@ -74,6 +74,13 @@ E2E_SCENARIOS_ALL+=" cache-shares dfs-referral dfs-v6only"
 # two sites, the guest in the second.
 E2E_SCENARIOS_ALL+=" ad-site"
 E2E_PENDING=""
+# The guest that installs cifs-af's .deb (helper label cifs-af-deb,
+# guest/deb.sh): dpkg installs cifs-utils, then cifs-af, whose preinst
+# diverts cifs-utils' mount.cifs; these scenarios then run through
+# mount(8) and the package's link (a setuid helper by dpkg-statoverride
+# for the user mount, the packaged request-key.d file for the DFS
+# referral), and the package is purged at the end.
+E2E_DEB_SCENARIOS="healthy v6-dropped user-fstab dfs-referral"
 
 # The packages the host side needs (the guest image adds its own).
 E2E_PACKAGES="samba smbclient dnsmasq-base qemu-system-x86 iproute2 iptables cifs-utils"
@@ -89,6 +96,22 @@ e2e_default_scenarios() {
 # e2e_cifs_utils_helper: the path of Debian's packaged mount.cifs.
 e2e_cifs_utils_helper() {
 	dpkg -L cifs-utils 2>/dev/null | grep -m1 -E '/sbin/mount\.cifs$'
+}
+
+# e2e_scenarios_for LABEL SCENARIOS: what the LABEL guest runs of the
+# requested SCENARIOS.  cifs-af-deb installs the package first and purges
+# it last, and runs only the requested ones of E2E_DEB_SCENARIOS unless
+# SCENARIOS were named on the command line (E2E_NAMED=1).
+e2e_scenarios_for() {
+	local s out=
+	if [ "$1" != cifs-af-deb ]; then
+		printf '%s\n' "$2"
+		return
+	fi
+	for s in $2; do
+		[ "${E2E_NAMED:-0}" = 1 ] || [[ " $E2E_DEB_SCENARIOS " == *" $s "* ]] && out+="$s "
+	done
+	printf 'deb-install %sdeb-purge\n' "$out"
 }
 
 # e2e_build_cifsaf: build cifs-af the way a distribution would
@@ -225,10 +248,11 @@ e2e_guest_run() {
 	local results=$E2E_WORK/results-$label.txt console=$E2E_WORK/console-$label.log
 	local pid seen=0 n line t0=$SECONDS
 	E2E_GUEST_SECONDS=0
-	e2e_settings "$label" "$scenarios" "$settings"
-	e2e_image_initrd "$label" "$helper" "$settings" "$initrd" || return 1
+	# Empty before the image is made: a run that fails there has no results.
 	: >"$results"
 	: >"$console"
+	e2e_settings "$label" "$scenarios" "$settings"
+	e2e_image_initrd "$label" "$helper" "$settings" "$initrd" || return 1
 	# One vCPU: the machine's two cores are shared, and TCG with one
 	# thread is what the reference timings were measured with.
 	ip netns exec "$E2E_NS" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 512 \

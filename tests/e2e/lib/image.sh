@@ -295,7 +295,13 @@ e2e_image_initrd() {
 	# The links that make /sbin/mount.cifs resolve exist in the base; the
 	# overlay only adds files under usr/.
 	ln -s usr/lib "$root/lib" && ln -s usr/lib64 "$root/lib64" && ln -s usr/sbin "$root/sbin" || return 1
-	_e2e_add_prog "$root" "$helper" /usr/sbin/mount.cifs 4755 || return 1
+	if [[ $helper == *.deb ]]; then
+		# The package's own maintainer scripts put the helper in place,
+		# in the guest (guest/deb.sh).
+		_e2e_deb_overlay "$root" "$helper" || return 1
+	else
+		_e2e_add_prog "$root" "$helper" /usr/sbin/mount.cifs 4755 || return 1
+	fi
 	# A cifs-af build has its request-key handler beside the helper's
 	# directory; with it goes the request-key.d file that routes the
 	# kernel's dns_resolver requests to it (as make install puts them).
@@ -318,6 +324,7 @@ e2e_image_initrd() {
 	cat "$top/tests/e2e/guest/scenarios.sh" ${E2E_GUEST_EXTRA:+"$E2E_GUEST_EXTRA"} \
 		>"$root/etc/e2e/scenarios.sh" && chmod 0644 "$root/etc/e2e/scenarios.sh" || return 1
 	install -m 0644 "$top/tests/e2e/guest/keyring.sh" "$root/etc/e2e/keyring.sh" || return 1
+	install -m 0644 "$top/tests/e2e/guest/deb.sh" "$root/etc/e2e/deb.sh" || return 1
 	install -m 0644 "$settings" "$root/etc/e2e/run.conf" || return 1
 	# No links: the base already has the directory links, and an archive
 	# entry for an existing link would replace it.
@@ -325,4 +332,93 @@ e2e_image_initrd() {
 		cpio --quiet -o -H newc --reproducible) | gzip -1 >"$root.cpio.gz" || return 1
 	cat "$E2E_BASE" "$root.cpio.gz" >"$out" || return 1
 	rm -rf "$root" "$root.cpio.gz"
+}
+
+# The dpkg programs the .deb guest runs: dpkg runs dpkg-deb and dpkg-split
+# for every archive, dpkg-deb runs GNU tar for the control archive (busybox
+# tar lacks its options), the maintainer scripts run dpkg-divert and
+# dpkg-query (cifs-af) and update-alternatives (cifs-utils).  busybox has
+# dpkg, dpkg-deb and tar applets of its own; these replace their links.
+E2E_DPKG_PROGRAMS="dpkg dpkg-deb dpkg-split dpkg-divert dpkg-query dpkg-statoverride update-alternatives tar"
+
+# _e2e_deb_status DEB...: the dpkg status stanzas, as this machine has
+# them, of the packages DEB... depend on and of everything those depend
+# on (dpkg checks the whole database's dependencies).  A dependency is
+# the first alternative that is installed here, by name or as a package's
+# Provides.  The guest's libraries are copies of this machine's, so its
+# dpkg may take them as installed; no other package is in its database.
+_e2e_deb_status() {
+	local deb names
+	names=$({
+		for deb in "$@"; do
+			printf 'DEB\t%s, %s\n' "$(dpkg-deb -f "$deb" Depends)" "$(dpkg-deb -f "$deb" Pre-Depends)"
+		done
+		dpkg-query -W -f='${db:Status-Status}\t${Package}\t${Provides}\t${Depends}, ${Pre-Depends}\n'
+	} | awk -F '\t' '
+		function clean(d) { sub(/\(.*/, "", d); sub(/:any/, "", d); gsub(/ /, "", d); return d }
+		$1 == "DEB" { roots[++nroots] = $2; next }
+		$1 != "installed" { next }
+		{
+			pkg[$2] = $2; deps[$2] = $4
+			n = split($3, pr, ",")
+			for (i = 1; i <= n; i++) { p = clean(pr[i]); if (p != "" && !(p in pkg)) pkg[p] = $2 }
+		}
+		# want(TEXT): queue what the dependencies of TEXT resolve to.
+		function want(text,   n, i, m, j, d, alt) {
+			n = split(text, d, ",")
+			for (i = 1; i <= n; i++) {
+				m = split(d[i], alt, "|")
+				for (j = 1; j <= m; j++) {
+					a = clean(alt[j])
+					if (a in pkg) { if (!(pkg[a] in seen)) { seen[pkg[a]] = 1; queue[++nq] = pkg[a] }; break }
+				}
+			}
+		}
+		END {
+			for (r = 1; r <= nroots; r++) want(roots[r])
+			for (q = 1; q <= nq; q++) want(deps[queue[q]])
+			for (q = 1; q <= nq; q++) print queue[q]
+		}') || return 1
+	# shellcheck disable=SC2086 # a word list on purpose
+	dpkg-query -s $names
+}
+
+# _e2e_deb_overlay ROOT DEB: what the cifs-af-deb guest adds to the base:
+# dpkg with a status file and an empty database, Debian's cifs-utils .deb
+# (the version apt offers this machine) and DEB in /var/cache/e2e/debs,
+# and the libraries their programs link against.
+_e2e_deb_overlay() {
+	local root=$1 deb=$2 owner p x
+	owner=$(_e2e_fetch_deb cifs-utils) || return 1
+	install -D -m 0644 "$owner" "$root/var/cache/e2e/debs/$(basename "$owner")" &&
+		install -m 0644 "$deb" "$root/var/cache/e2e/debs/" || return 1
+	for p in $E2E_DPKG_PROGRAMS; do
+		_e2e_add_prog "$root" "$(command -v "$p")" "/usr/bin/$p" 0755 || return 1
+	done
+	# dpkg wants ldconfig in PATH (it runs no trigger here).
+	_e2e_add_prog "$root" "$(readlink -f /sbin/ldconfig)" /usr/sbin/ldconfig 0755 || return 1
+	# The libraries the packaged programs link against (the status file
+	# says their packages are installed).
+	x=${root%/*}/debs-unpacked
+	rm -rf "$x" && mkdir -p "$x" && dpkg-deb -x "$owner" "$x/owner" && dpkg-deb -x "$deb" "$x/ours" || return 1
+	for p in owner/sbin/mount.cifs ours/usr/libexec/cifs-af/mount.cifs ours/usr/libexec/cifs-af/cifs-af.dnsresolver; do
+		_e2e_copy_libs "$root" "$x/$p" || return 1
+	done
+	rm -rf "$x"
+	mkdir -p "$root"/var/lib/dpkg/{info,updates,triggers,alternatives} "$root/etc/alternatives" || return 1
+	: >"$root/var/lib/dpkg/available"
+	: >"$root/var/lib/dpkg/diversions"
+	: >"$root/var/lib/dpkg/statoverride"
+	_e2e_deb_status "$owner" "$deb" >"$root/var/lib/dpkg/status" || return 1
+	# An empty file list each (PACKAGE:ARCH.list for Multi-Arch: same):
+	# dpkg knows of no file of theirs.
+	for p in $(awk -v RS= '{ p = a = ""; m = 0
+			for (i = 1; i <= NF; i++) {
+				if ($i == "Package:") p = $(i + 1)
+				if ($i == "Architecture:") a = $(i + 1)
+				if ($i == "Multi-Arch:" && $(i + 1) == "same") m = 1
+			}
+			print (m ? p ":" a : p) }' "$root/var/lib/dpkg/status"); do
+		: >"$root/var/lib/dpkg/info/$p.list"
+	done
 }
