@@ -25,8 +25,10 @@
 #      through the suites above on this kernel and (x86_64) under 2.6.18's
 #      answers, and the x86_64 helper as the guest's /sbin/mount.cifs
 #  10. the install layout, every libFuzzer target for 60 s, make distcheck
-#  11. the RPMs and yum repositories (packaging/make-repo), installed with
-#      dnf into scratch roots and taking over /sbin/mount.cifs
+#  11. the RPMs of the portable binaries (el5, el6 for i686 and x86_64, el)
+#      and their yum repositories (packaging/make-repo), installed with dnf
+#      into scratch roots laid out like RHEL 5, 6, 7 and 9, i386 too,
+#      taking over the mount.cifs mount(8) runs and giving it back
 #  12. the Debian package and apt repository (packaging/make-apt-repo),
 #      lintian, and apt in Debian 12 roots made by debootstrap (merged and
 #      unmerged /usr) diverting cifs-utils' mount.cifs and giving it back
@@ -310,12 +312,15 @@ distcheck() {
 	grep -E 'archives ready for distribution|^cifs-af-.*tar' "$top/build/main/distcheck.out" | head -3
 }
 
-# The whole log is in build/packaging.out; the summary shows failures only.
+# The whole log is in build/packaging.out; the summary shows failures and
+# the tables of packages and root scenarios.  The packages are made of the
+# portable step's binaries, not built again.
 rpm_packages() {
 	mkdir -p "$top/build"
-	"$top/packaging/test-packages.sh" >"$top/build/packaging.out" 2>&1
+	CIFSAF_PORTABLE_DIR=$portable_out "$top/packaging/test-packages.sh" >"$top/build/packaging.out" 2>&1
 	local rc=$?
-	grep -E '^(---|  FAIL|      |packaging test:)' "$top/build/packaging.out"
+	grep -E '^(---|  FAIL|      (got|want|[^ ])|packaging test:)' "$top/build/packaging.out"
+	sed -n '/^packages (flavour/,/^packaging test:/p' "$top/build/packaging.out" | sed '$d'
 	return $rc
 }
 
