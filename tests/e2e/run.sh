@@ -90,6 +90,10 @@ if [[ " $helpers " == *" cifs-af-deb "* ]]; then
 	# shellcheck disable=SC2086 # a word list on purpose
 	cifsaf_need_packages $CIFSAF_DEB_BUILD_PACKAGES || { echo "0 passed, 1 failed"; exit 1; }
 fi
+# An i386 helper takes Debian's 32-bit C library into the guest.
+if [ -n "$prebuilt" ] && readelf -h "$prebuilt" 2>/dev/null | grep -q 'Machine:.*80386'; then
+	cifsaf_need_packages libc6-i386 || { echo "0 passed, 1 failed"; exit 1; }
+fi
 say() { printf 'e2e: %s\n' "$*"; }
 e2e_prepare say || { echo "e2e: preparing the guest image failed"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -115,7 +119,9 @@ for h in $helpers; do
 		say "$h: ${CIFSAF_DEB#"$top"/} (cifs-af $(dpkg-deb -f "$CIFSAF_DEB" Version), installed by dpkg in the guest)"
 		continue ;;
 	esac
-	say "$h: ${helper_path[$h]} ($("${helper_path[$h]}" -V 2>&1 | head -n 1))"
+	# An i386 helper does not run on this machine's kernel; the guest's runs it.
+	version=$("${helper_path[$h]}" -V 2>/dev/null | head -n 1)
+	say "$h: ${helper_path[$h]} (${version:-$(readelf -h "${helper_path[$h]}" | sed -n 's/^ *Machine: *//p'), run in the guest only})"
 done
 
 cifsaf_tmpdir work

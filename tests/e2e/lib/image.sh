@@ -145,6 +145,10 @@ e2e_busybox_fetch() {
 # is an error: the program would not start in the guest.
 _e2e_copy_libs() {
 	local root=$1 file=$2 libpath=${3:-} out lib
+	if readelf -h "$file" 2>/dev/null | grep -q 'Machine:.*80386'; then
+		_e2e_copy_libs_i386 "$root" "$file"
+		return
+	fi
 	out=$(LD_LIBRARY_PATH=$libpath ldd "$file" 2>&1) || { _e2e_msg "ldd $file: $out"; return 1; }
 	if grep -q 'not found' <<<"$out"; then
 		_e2e_msg "ldd $file: $(grep 'not found' <<<"$out" | tr -s ' \t\n' ' ')"
@@ -154,6 +158,31 @@ _e2e_copy_libs() {
 		# /lib and /lib64 in ROOT are symlinks into usr/, as on Debian 12.
 		[ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib" || return 1
 	done < <(awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' <<<"$out")
+}
+
+# _e2e_copy_libs_i386 ROOT FILE: an i386 program's libraries from Debian's
+# libc6-i386 (/usr/lib32, loader /lib/ld-linux.so.2).  ldd cannot list
+# them: this machine's kernel runs no i386 program, the guest's does
+# (IA32 emulation), so the libraries are the program's NEEDED entries,
+# each resolved in /usr/lib32, and what those need in turn.
+_e2e_copy_libs_i386() {
+	local root=$1 file=$2 todo lib path seen=" "
+	[ -e /lib/ld-linux.so.2 ] || { _e2e_msg "$file is i386: install libc6-i386"; return 1; }
+	# The loader itself, not a link: the overlay archive carries no links.
+	install -D -m 0755 "$(readlink -f /lib/ld-linux.so.2)" "$root/usr/lib/ld-linux.so.2" || return 1
+	todo=$(readelf -d "$file" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+	while [ -n "$todo" ]; do
+		lib=${todo%%$'\n'*}
+		[ "$lib" = "$todo" ] && todo="" || todo=${todo#*$'\n'}
+		[[ $seen == *" $lib "* ]] && continue
+		seen+="$lib "
+		[ "$lib" = ld-linux.so.2 ] && continue
+		path=/usr/lib32/$lib
+		[ -e "$path" ] || { _e2e_msg "$file needs $lib, which /usr/lib32 lacks"; return 1; }
+		install -D -m 0755 "$(readlink -f "$path")" "$root$path" || return 1
+		todo+=$'\n'$(readelf -d "$path" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+		todo=${todo#$'\n'}
+	done
 }
 
 # _e2e_add_prog ROOT SRC DEST MODE [LD_LIBRARY_PATH]: a program and its libraries.
