@@ -95,6 +95,13 @@ stubs_all >"$work/stubs.log" 2>&1 &
 stubs_pid=$!
 bg_pids+=("$stubs_pid")
 
+# A configured tree for `make rpm` and `make repo`, also in the background.
+builddir=$work/build
+mkdir "$builddir"
+(cd "$builddir" && "$top/configure" >configure.out 2>&1) &
+configure_pid=$!
+bg_pids+=("$configure_pid")
+
 # =====================================================================
 phase "the portable binaries"
 portable=${CIFSAF_PORTABLE_DIR:-}
@@ -305,9 +312,7 @@ GNUPGHOME=$work/gnupg gpg --batch --passphrase '' --quick-gen-key \
 	abort "gpg could not make a test key"
 GNUPGHOME=$work/gnupg gpg --batch --pinentry-mode loopback --passphrase '' --armor \
 	--export-secret-keys >"$work/test-key.asc" 2>>"$work/keygen.out" || abort "gpg could not export the test key"
-builddir=$work/build
-mkdir "$builddir"
-(cd "$builddir" && "$top/configure" >configure.out 2>&1) || abort "configure in $builddir"
+wait "$configure_pid" || abort "configure in $builddir (its configure.out)"
 given="--el5-rpms $repo1/el5 --el6-rpms $repo1/el6 --el-rpms $repo1/el"
 if make -C "$builddir" rpm RPM_DIR="$work/rpm" MAKE_REPO_FLAGS="$given" >"$work/make-rpm.out" 2>&1; then
 	ok "make rpm"
