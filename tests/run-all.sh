@@ -41,8 +41,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 cifsaf_require_root "network namespaces, setuid checks"
 
+# clang's: the fuzzing step installs nothing while other steps may be
+# running apt (it runs in the background).
 # shellcheck disable=SC2086 # a word list on purpose
-cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables mandoc keyutils
+cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables mandoc keyutils \
+	clang libclang-rt-14-dev
 
 passed=0 failed=0 failures=""
 step() {
