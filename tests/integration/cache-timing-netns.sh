@@ -7,8 +7,8 @@
 # the connection attempt delay plus 20 ms (issue 17: the cached attempt is
 # attempt one of the race, not a probe before it); a healthy cache hit's
 # and a miss's times are printed beside each other.  Each figure is the
-# median of 10 decisions with -f, read from the syslog record's "ip=ADDR in N ms" (resolution and
-# probing, not process start).  Needs root and keyutils.
+# median of 10 decisions with -f, read from the syslog record's
+# "ip=ADDR in N ms" (resolution and probing, not process start).  Needs root and keyutils.
 set -u
 if [ "${CIFSAF_TIMING_INNER:-}" != 1 ]; then
 	command -v keyctl >/dev/null || { echo "FAIL: keyctl not found (package keyutils)"; echo "0 passed, 1 failed"; exit 1; }
