@@ -265,7 +265,11 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 	text = site_text(mem, d);
 	if (s != NULL && text != NULL)
 		s = talloc_asprintf_append(s, "; %s", text);
-	if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_FAILED)
+	if (s != NULL && d->cache_in_race)
+		s = talloc_asprintf_append(s, "; cached %s %s, the race went on from it",
+					   addr_text(mem, &d->cache.entry.addr),
+					   fate_text(mem, d, d->cache_index, err));
+	else if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_FAILED)
 		s = talloc_asprintf_append(s, "; cached %s %s, raced again",
 					   addr_text(mem, &d->cache.entry.addr),
 					   attempt_text(mem, &d->cache_attempt));
@@ -276,7 +280,8 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 	}
 	/* Decided by the cache: the other candidates were never probed. */
 	for (i = 0; s != NULL && d->cache_use != CIFSAF_CACHE_USE_CONFIRMED && i < d->n_ordered; i++) {
-		if (err == 0 && i == d->winner && !d->port_fallback)
+		if ((err == 0 && i == d->winner && !d->port_fallback) ||
+		    (d->cache_in_race && i == d->cache_index))
 			continue;
 		s = talloc_asprintf_append(s, "; %s %s", addr_text(mem, &d->ordered[i]),
 					   fate_text(mem, d, i, err));
@@ -303,7 +308,12 @@ static char *trace_probes(void *mem, char *s, const struct cifsaf_decision *d,
 	for (i = 0; s != NULL && i < d->n_ordered; i++) {
 		const struct cifsaf_attempt *a = &attempts[i];
 
-		if (a->state == CIFSAF_ATTEMPT_NOT_TRIED)
+		if (d->cache_in_race && i == d->cache_index && attempts == d->attempts)
+			s = talloc_asprintf_append(s, "probe %s port %u (cached, attempt one): started "
+						   "at %lld ms, %s\n", addr_text(mem, &d->ordered[i]),
+						   (unsigned)port, (long long)a->started_ms,
+						   attempt_text(mem, a));
+		else if (a->state == CIFSAF_ATTEMPT_NOT_TRIED)
 			s = talloc_asprintf_append(s, "probe %s port %u: not tried\n",
 						   addr_text(mem, &d->ordered[i]), (unsigned)port);
 		else
@@ -367,8 +377,8 @@ char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kerne
 	if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_NOT_CANDIDATE)
 		s = talloc_asprintf_append(s, "cache: %s port %u is not a candidate now: racing\n",
 					   addr_text(mem, &d->cache.entry.addr), (unsigned)d->cache.entry.port);
-	if (s != NULL && (d->cache_use == CIFSAF_CACHE_USE_CONFIRMED ||
-			  d->cache_use == CIFSAF_CACHE_USE_FAILED))
+	if (s != NULL && !d->cache_in_race && (d->cache_use == CIFSAF_CACHE_USE_CONFIRMED ||
+					       d->cache_use == CIFSAF_CACHE_USE_FAILED))
 		s = talloc_asprintf_append(s, "probe %s port %u (cached, no stagger): started at %lld ms, "
 					   "%s%s\n", addr_text(mem, &d->cache.entry.addr),
 					   (unsigned)d->cache.entry.port,

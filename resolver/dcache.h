@@ -166,6 +166,7 @@ enum cifsaf_cache_use {
 	CIFSAF_CACHE_USE_CONFIRMED,	/* the cached winner answered at once: the cache decided */
 	CIFSAF_CACHE_USE_NOT_CANDIDATE,	/* the cached address is not among the candidates now */
 	CIFSAF_CACHE_USE_FAILED,	/* the cached winner did not answer in time */
+	CIFSAF_CACHE_USE_WON_RACE,	/* it was slow: the others joined its race, it still won */
 };
 
 /* The process that read the key, after deciding: a winner that no longer

@@ -110,27 +110,69 @@ static int resolve(struct cifsaf_decision *d, const struct cifsaf_decide_input *
 	return r;
 }
 
+/* The race order with the cached winner first: it stays open as attempt
+ * one, and the rest follow in policy order led by the other family, the
+ * one most likely to work when the cached family broke. */
+static void cached_first(const struct cifsaf_candidate *c, size_t n, size_t cached, size_t *perm)
+{
+	size_t i, k = 0, other = n;
+
+	perm[k++] = cached;
+	for (i = 0; i < n && other == n; i++)
+		if (c[i].family != c[cached].family)
+			other = i;
+	if (other < n)
+		perm[k++] = other;
+	for (i = 0; i < n; i++)
+		if (i != cached && i != other)
+			perm[k++] = i;
+}
+
+/* Race ordered[], the cached candidate first when cached < n_ordered.
+ * attempts[] and winner are indexed by ordered[] whatever the race order. */
 static int probe(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
-		 const struct cifsaf_decide_ops *ops)
+		 const struct cifsaf_decide_ops *ops, size_t cached)
 {
 	struct cifsaf_race_params params;
+	struct cifsaf_candidate *racing;
+	struct cifsaf_attempt *a, *fa;
+	size_t n = d->n_ordered, i, w = 0, *perm;
 	void *probe_ctx;
 	int64_t t;
 	int r;
 
-	probe_ctx = ops->probe_ctx_new(d, d->n_ordered);
-	d->attempts = talloc_zero_array(d, struct cifsaf_attempt, d->n_ordered);
-	d->fallback_attempts = talloc_zero_array(d, struct cifsaf_attempt, d->n_ordered);
-	if (probe_ctx == NULL || d->attempts == NULL || d->fallback_attempts == NULL)
+	probe_ctx = ops->probe_ctx_new(d, n);
+	d->attempts = talloc_zero_array(d, struct cifsaf_attempt, n);
+	d->fallback_attempts = talloc_zero_array(d, struct cifsaf_attempt, n);
+	a = talloc_zero_array(probe_ctx, struct cifsaf_attempt, n);
+	fa = talloc_zero_array(probe_ctx, struct cifsaf_attempt, n);
+	racing = talloc_array(probe_ctx, struct cifsaf_candidate, n);
+	perm = talloc_array(probe_ctx, size_t, n);
+	if (probe_ctx == NULL || d->attempts == NULL || d->fallback_attempts == NULL || a == NULL ||
+	    fa == NULL || racing == NULL || perm == NULL) {
+		talloc_free(probe_ctx);
 		return -ENOMEM;
-	race_params_for(in, d->n_ordered, &params);
+	}
+	for (i = 0; i < n; i++)
+		perm[i] = i;
+	if (cached < n)
+		cached_first(d->ordered, n, cached, perm);
+	for (i = 0; i < n; i++)
+		racing[i] = d->ordered[perm[i]];
+	race_params_for(in, n, &params);
 	d->probed = true;
 	d->probe_port = in->port;
 	t = ops->probe->now_ms(probe_ctx);
-	r = cifsaf_race_ports(d->ordered, d->n_ordered, &params, in->fallback_port, ops->probe,
-			      probe_ctx, d->attempts, d->fallback_attempts, &d->winner, &d->port);
+	r = cifsaf_race_ports(racing, n, &params, in->fallback_port, ops->probe, probe_ctx, a, fa,
+			      &w, &d->port);
 	d->probe_ms = ops->probe->now_ms(probe_ctx) - t;
 	d->port_fallback = d->port != in->port;
+	for (i = 0; i < n; i++) {
+		d->attempts[perm[i]] = a[i];
+		d->fallback_attempts[perm[i]] = fa[i];
+	}
+	if (r == 0)
+		d->winner = perm[w];
 	talloc_free(probe_ctx);
 	if (r < 0)
 		d->race_error = r;
@@ -176,30 +218,68 @@ static int site_order(struct cifsaf_decision *d, const struct cifsaf_decide_inpu
 	return 0;
 }
 
-/* The cached winner, alone, for one connection attempt delay: it answered
- * last time, so it gets the head start a stagger would have cost, and a
- * dead one costs no more than the delay before the race.  Returns 0 when it
- * connected (the decision is made), 1 when the race must run. */
-static int probe_cached(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
-			const struct cifsaf_decide_ops *ops)
+/* Where the cached winner is in ordered[]: n_ordered (and cache_use
+ * NOT_CANDIDATE) when it is not a candidate now (DNS changed, or another
+ * policy), or its port is one this mount would not try. */
+static size_t cached_index(struct cifsaf_decision *d, const struct cifsaf_decide_input *in)
 {
 	const struct cifsaf_cache_entry *e = &in->cache->entry;
-	struct cifsaf_race_params params;
-	void *probe_ctx;
-	size_t i, winner;
-	int64_t t;
-	int r;
+	size_t i;
 
 	for (i = 0; i < d->n_ordered; i++)
 		if (cifsaf_candidate_equal(&d->ordered[i], &e->addr))
 			break;
-	/* Not a candidate now (DNS changed, or another policy), or a port
-	 * this mount would not try: the cache does not apply. */
 	if (i == d->n_ordered || (e->port != in->port && e->port != in->fallback_port)) {
 		d->cache_use = CIFSAF_CACHE_USE_NOT_CANDIDATE;
-		return 1;
+		return d->n_ordered;
 	}
 	d->cache_index = i;
+	return i;
+}
+
+/* The cached winner as attempt one of the race (RFC 8305 counts it): it
+ * gets the head start a stagger would have cost, and when it has not
+ * connected by then it stays open while the others follow.  Connected
+ * before anyone else started: the cache decided, as though no race ran. */
+static int probe_cached_first(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
+			      const struct cifsaf_decide_ops *ops, size_t cached)
+{
+	size_t i;
+	bool alone = true;
+	int r;
+
+	r = probe(d, in, ops, cached);
+	d->cache_attempt = d->attempts[cached];
+	for (i = 0; i < d->n_ordered; i++)
+		if (i != cached && (d->attempts[i].started_ms >= 0 ||
+				    d->fallback_attempts[i].started_ms >= 0))
+			alone = false;
+	if (r == 0 && d->winner == cached && alone) {
+		d->cache_use = CIFSAF_CACHE_USE_CONFIRMED;
+		d->probed = false;
+	} else if (r == 0 && d->winner == cached) {
+		d->cache_use = CIFSAF_CACHE_USE_WON_RACE;
+		d->cache_in_race = true;
+	} else {
+		d->cache_use = CIFSAF_CACHE_USE_FAILED;
+		d->cache_in_race = true;
+	}
+	return r;
+}
+
+/* A winner cached on the fallback port, alone, for one connection attempt
+ * delay; the race on the first port would not include it.  Returns 0 when
+ * it connected (the decision is made), 1 when the race must run. */
+static int probe_cached(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
+			const struct cifsaf_decide_ops *ops, size_t i)
+{
+	const struct cifsaf_cache_entry *e = &in->cache->entry;
+	struct cifsaf_race_params params;
+	void *probe_ctx;
+	size_t winner;
+	int64_t t;
+	int r;
+
 	probe_ctx = ops->probe_ctx_new(d, 1);
 	if (probe_ctx == NULL)
 		return -ENOMEM;
@@ -306,19 +386,26 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 	 * tries 445 then 139 by itself. */
 	d->winner = 0;
 	if (!d->override && !in->no_probe && cifsaf_policy_probes(in->policy) && d->n_ordered > 1) {
+		size_t cached = d->n_ordered;
 		int64_t cached_ms = 0;
 
-		if (in->cache != NULL && in->cache->state == CIFSAF_CACHE_HIT) {
-			r = probe_cached(d, in, ops);
-			if (r <= 0)
-				return r < 0 ? r : build_mount_order(d);
-			cached_ms = d->probe_ms;
-		}
-		r = probe(d, in, ops);
-		if (cached_ms > 0) {
-			shift_attempts(d->attempts, d->n_ordered, cached_ms);
-			shift_attempts(d->fallback_attempts, d->n_ordered, cached_ms);
-			d->probe_ms += cached_ms;
+		if (in->cache != NULL && in->cache->state == CIFSAF_CACHE_HIT)
+			cached = cached_index(d, in);
+		if (cached < d->n_ordered && in->cache->entry.port == in->port) {
+			r = probe_cached_first(d, in, ops, cached);
+		} else {
+			if (cached < d->n_ordered) {
+				r = probe_cached(d, in, ops, cached);
+				if (r <= 0)
+					return r < 0 ? r : build_mount_order(d);
+				cached_ms = d->probe_ms;
+			}
+			r = probe(d, in, ops, d->n_ordered);
+			if (cached_ms > 0) {
+				shift_attempts(d->attempts, d->n_ordered, cached_ms);
+				shift_attempts(d->fallback_attempts, d->n_ordered, cached_ms);
+				d->probe_ms += cached_ms;
+			}
 		}
 		if (r < 0)
 			return r;

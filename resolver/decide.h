@@ -90,6 +90,9 @@ struct cifsaf_decision {
 	enum cifsaf_cache_use cache_use;
 	size_t cache_index;		/* the hit's index in ordered[], when a candidate */
 	struct cifsaf_attempt cache_attempt;	/* its probe, when it had one */
+	/* The cached attempt was attempt one of the race (attempts[cache_index]):
+	 * when it had not connected within the delay the others followed. */
+	bool cache_in_race;
 	/* The AD site step; state NOT_RUN when it did not run (off: OFF). */
 	struct cifsaf_site_result site;
 	size_t n_site_first;		/* ordered[0 .. n_site_first) are the site's DCs */

@@ -203,8 +203,11 @@ adsite_netns() {
 }
 
 keyring_netns() {
+	local rc=0
 	"$top/tests/integration/keyring-netns.sh" "$top/build/main/mount-cifs/mount.cifs" \
-		"$top/build/main/dns-resolver/cifs-af.dnsresolver"
+		"$top/build/main/dns-resolver/cifs-af.dnsresolver" || rc=1
+	"$top/tests/integration/cache-timing-netns.sh" "$top/build/main/mount-cifs/mount.cifs" || rc=1
+	return $rc
 }
 
 # The helper, cifs-af.dnsresolver and the unit suites under Linux 2.6.18's

@@ -12,6 +12,7 @@ static const struct fake_host hosts[] = {
 	{ "fs.test", 0, { "2001:db8::10", "192.0.2.10", NULL } },
 	{ "long.test", 0, { "2001:db8:85a3:8d3:1319:8a2e:370:7348", "192.0.2.11", NULL } },
 	{ "v6.test", 0, { "2001:db8::12", NULL } },
+	{ "four.test", 0, { "2001:db8::20", "2001:db8::21", "192.0.2.20", "192.0.2.21", NULL } },
 	{ "none.test", EAI_NONAME, { NULL } },
 };
 
@@ -19,6 +20,8 @@ static const struct fake_peer peers_v6_dead[] = {
 	{ "2001:db8::10", FAKE_NEVER, 0 }, { "192.0.2.10", 1, 0 },
 	{ "2001:db8:85a3:8d3:1319:8a2e:370:7348", 1, 0 }, { "192.0.2.11", 1, 0 },
 	{ "2001:db8::12", 1, 0 },
+	{ "2001:db8::20", FAKE_NEVER, 0 }, { "2001:db8::21", FAKE_NEVER, 0 },
+	{ "192.0.2.20", 1, 0 }, { "192.0.2.21", 1, 0 },
 };
 
 static struct fake_dns dns;
@@ -287,21 +290,120 @@ START_TEST(cached_winner_decides_without_stagger)
 }
 END_TEST
 
-START_TEST(dead_cached_winner_costs_one_delay_then_races)
+/* The index of addr in d->ordered[]. */
+static size_t at(const struct cifsaf_decision *d, const char *addr)
+{
+	struct cifsaf_candidate c = testhelp_addr(addr);
+	size_t i;
+
+	for (i = 0; i < d->n_ordered; i++)
+		if (cifsaf_candidate_equal(&d->ordered[i], &c))
+			return i;
+	ck_abort_msg("%s is not a candidate", addr);
+	return 0;
+}
+
+START_TEST(dead_cached_winner_is_attempt_one)
 {
 	struct cifsaf_decision *d;
 
-	/* the cached IPv6 stopped answering: 250 ms alone, then the race */
+	/* the cached IPv6 stopped answering: it is attempt one, IPv4 follows
+	 * one delay later and the dead address gets no second head start */
 	cache_hit("2001:db8::10", 445);
 	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
 	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_FAILED);
-	ck_assert_int_eq(d->cache_attempt.state, CIFSAF_ATTEMPT_TIMED_OUT);
+	ck_assert(d->cache_in_race);
 	ck_assert(d->probed);
 	ck_assert_str_eq(first(d), "192.0.2.10");
-	/* the race's times count from the start of probing */
-	ck_assert_int_eq(d->attempts[0].started_ms, 250);
-	ck_assert_int_eq(d->attempts[1].started_ms, 500);
-	ck_assert_int_eq(d->probe_ms, 501);
+	ck_assert_int_eq(d->attempts[at(d, "2001:db8::10")].started_ms, 0);
+	ck_assert_int_eq(d->attempts[at(d, "2001:db8::10")].state, CIFSAF_ATTEMPT_ABANDONED);
+	ck_assert_int_eq(d->attempts[at(d, "192.0.2.10")].started_ms, 250);
+	ck_assert_int_eq(d->probe_ms, 251);
+	ck_assert_uint_eq(net.n_started, 2);	/* each address once */
+	ck_assert(cifsaf_cache_forget_after_decision(d->cache_use));
+}
+END_TEST
+
+static const struct fake_peer peers_v6_slow[] = {
+	{ "2001:db8::10", 300, 0 }, { "192.0.2.10", 100, 0 },
+};
+
+START_TEST(slow_cached_winner_still_wins)
+{
+	struct cifsaf_decision *d;
+
+	/* IPv6 answers at 300 ms; IPv4 starts at 250 and would answer at 350 */
+	peers = peers_v6_slow;
+	n_peers = 2;
+	cache_hit("2001:db8::10", 445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_WON_RACE);
+	ck_assert(d->cache_in_race);
+	ck_assert_str_eq(first(d), "2001:db8::10");
+	ck_assert_int_eq(d->attempts[at(d, "2001:db8::10")].state, CIFSAF_ATTEMPT_CONNECTED);
+	ck_assert_int_eq(d->attempts[at(d, "192.0.2.10")].started_ms, 250);
+	ck_assert_int_eq(d->attempts[at(d, "192.0.2.10")].state, CIFSAF_ATTEMPT_ABANDONED);
+	ck_assert_int_eq(d->probe_ms, 300);
+	ck_assert(!cifsaf_cache_forget_after_decision(d->cache_use));
+	ck_assert(cifsaf_cache_worth_storing(d->probed, d->cache_use));	/* refreshed */
+}
+END_TEST
+
+START_TEST(after_the_cached_winner_the_other_family_comes_next)
+{
+	struct cifsaf_decision *d;
+	size_t i;
+
+	/* a later IPv6 address cached: an IPv4 one follows it, not the
+	 * other IPv6 one the policy order would have started with */
+	cache_hit("2001:db8::21", 445);
+	ck_assert_int_eq(decide("four.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_FAILED);
+	ck_assert_uint_eq(net.n_started, 2);
+	ck_assert_int_eq(d->attempts[at(d, "2001:db8::21")].started_ms, 0);
+	i = d->winner;
+	ck_assert_int_eq(d->ordered[i].family, AF_INET);
+	ck_assert_int_eq(d->attempts[i].started_ms, 250);
+	ck_assert_int_eq(d->attempts[at(d, "2001:db8::20")].state, CIFSAF_ATTEMPT_NOT_TRIED);
+}
+END_TEST
+
+START_TEST(dead_cached_winner_under_a_preferred_policy)
+{
+	struct cifsaf_decision *d;
+
+	/* sequential: the cached attempt gets the probe timeout, then IPv4 */
+	cache_hit("2001:db8::10", 445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_V6_PREFERRED, NULL, &d), 0);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_FAILED);
+	ck_assert_int_eq(d->attempts[at(d, "2001:db8::10")].state, CIFSAF_ATTEMPT_TIMED_OUT);
+	ck_assert_int_eq(d->attempts[at(d, "192.0.2.10")].started_ms, 2000);
+	ck_assert_int_eq(d->probe_ms, 2001);
+	ck_assert_str_eq(first(d), "192.0.2.10");
+}
+END_TEST
+
+static const struct fake_peer peers_all_dead[] = {
+	{ "2001:db8::10", FAKE_NEVER, 0 }, { "192.0.2.10", FAKE_NEVER, 0 },
+};
+
+START_TEST(both_families_dead_with_a_cached_winner)
+{
+	struct cifsaf_decision *d;
+
+	peers = peers_all_dead;
+	n_peers = 2;
+	user_port = 445;	/* no fallback race */
+	cache_hit("2001:db8::10", 445);
+	ck_assert_int_eq(decide("fs.test", "6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, NULL, &d),
+			 -ETIMEDOUT);
+	ck_assert_int_eq(d->cache_use, CIFSAF_CACHE_USE_FAILED);
+	ck_assert(d->cache_in_race);
+	ck_assert_int_eq(d->attempts[at(d, "2001:db8::10")].started_ms, 0);
+	ck_assert_int_eq(d->attempts[at(d, "2001:db8::10")].state, CIFSAF_ATTEMPT_TIMED_OUT);
+	ck_assert_int_eq(d->attempts[at(d, "192.0.2.10")].started_ms, 250);
+	ck_assert_int_eq(d->probe_ms, 5000);	/* the one deadline, not two */
+	ck_assert_uint_eq(net.n_started, 2);
 }
 END_TEST
 
@@ -399,7 +501,11 @@ int main(void)
 	tcase_add_test(tc, user_port_has_no_fallback);
 	tcase_add_test(tc, single_candidate_is_not_probed);
 	tcase_add_test(tc, cached_winner_decides_without_stagger);
-	tcase_add_test(tc, dead_cached_winner_costs_one_delay_then_races);
+	tcase_add_test(tc, dead_cached_winner_is_attempt_one);
+	tcase_add_test(tc, slow_cached_winner_still_wins);
+	tcase_add_test(tc, after_the_cached_winner_the_other_family_comes_next);
+	tcase_add_test(tc, dead_cached_winner_under_a_preferred_policy);
+	tcase_add_test(tc, both_families_dead_with_a_cached_winner);
 	tcase_add_test(tc, cache_applies_only_to_a_current_candidate);
 	tcase_add_test(tc, cached_port_139_is_passed_on);
 	tcase_add_test(tc, a_miss_is_an_ordinary_race);

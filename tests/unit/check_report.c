@@ -349,6 +349,36 @@ START_TEST(dead_cached_winner_is_named)
 }
 END_TEST
 
+START_TEST(cached_attempt_one_is_named)
+{
+	static const char *const o[] = { "2001:db8::1", "192.0.2.1" };
+	struct cifsaf_kernel k;
+	struct cifsaf_decision *d = make("6.1.0", CIFSAF_POLICY_HAPPY_EYEBALLS, o, 2, 1, &k);
+	int prio;
+	char *s;
+
+	cache_hit(d, "2001:db8::1");
+	d->cache_use = CIFSAF_CACHE_USE_FAILED;
+	d->cache_in_race = true;
+	d->cache_index = 0;
+	d->probed = true;
+	d->attempts[0] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_ABANDONED, 0, 0, 251 };
+	d->attempts[1] = (struct cifsaf_attempt){ CIFSAF_ATTEMPT_CONNECTED, 0, 250, 251 };
+	d->cache_attempt = d->attempts[0];
+	s = cifsaf_report_summary(test_mem, "//fs.test/s", &k, d, 0, &prio);
+	ck_assert_ptr_ne(strstr(s, "; cached 2001:db8::1 no answer in 251 ms (another connected first), "
+				"the race went on from it"), NULL);
+	/* named once: the per-candidate list leaves the cached one out */
+	ck_assert_ptr_eq(strstr(s, "; 2001:db8::1 "), NULL);
+	ck_assert_ptr_eq(strstr(s, "raced again"), NULL);
+	s = cifsaf_report_trace(test_mem, "fs.test", &k, d);
+	ck_assert_ptr_ne(strstr(s, "probe 2001:db8::1 port 445 (cached, attempt one): started at 0 ms, "
+				"no answer in 251 ms (another connected first)\n"
+				"probe 192.0.2.1 port 445: started at 250 ms, connected"), NULL);
+	ck_assert_ptr_eq(strstr(s, "no stagger"), NULL);
+}
+END_TEST
+
 START_TEST(cache_lookup_words)
 {
 	struct cifsaf_cache_lookup c;
@@ -473,6 +503,7 @@ int main(void)
 	tcase_add_test(tc, lookups_that_could_not_start);
 	tcase_add_test(tc, cache_decision_in_record_and_trace);
 	tcase_add_test(tc, dead_cached_winner_is_named);
+	tcase_add_test(tc, cached_attempt_one_is_named);
 	tcase_add_test(tc, cache_lookup_words);
 	tcase_add_test(tc, untrusted_cache_key_is_a_warning);
 	tcase_add_test(tc, site_in_record_and_trace);
