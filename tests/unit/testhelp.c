@@ -308,7 +308,8 @@ int testhelp_until_memory_suffices(int (*attempt)(void *mem, void *arg), void *a
 	size_t max;
 	int r = -ENOMEM;
 
-	for (max = 0; r == -ENOMEM; max += 8) {
+	/* From 1: a limit of 0 is talloc's "no limit". */
+	for (max = 1; r == -ENOMEM; max += 8) {
 		void *mem = talloc_new(test_mem);
 
 		ck_assert_ptr_ne(mem, NULL);

@@ -20,7 +20,7 @@ TCase *testhelp_tcase(const char *name);
 int testhelp_run(Suite *s);
 
 /* attempt(mem, arg) again and again, mem a talloc child of test_mem whose
- * allocations (its children's too) fail past a limit that grows from 0
+ * allocations (its children's too) fail past a limit that grows from 1
  * (talloc_set_memlimit): each allocation failure of the code under test
  * in turn.  An attempt that gives -ENOMEM must leave nothing under mem;
  * returns the first answer that is not -ENOMEM. */
