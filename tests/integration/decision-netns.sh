@@ -251,6 +251,14 @@ has "a relative CIFS_AF_CONFIG is refused" "CIFS_AF_CONFIG=relative.conf: not an
 CONF=$work/missing.conf run_helper //fs.test/share
 expect "CIFS_AF_CONFIG naming a missing file: built-in defaults" "$V6" 500
 has "missing file named" "$work/missing.conf: No such file or directory (CIFS_AF_CONFIG); built-in defaults apply"
+mkdir -p "$work/conf-dir"
+CONF=$work/conf-dir run_helper //fs.test/share
+expect "CIFS_AF_CONFIG naming a directory: built-in defaults" "$V6" 500
+has "a directory is not used" "$work/conf-dir: not a regular file; ignored, built-in defaults apply"
+head -c 65537 /dev/zero | tr '\0' '#' >"$work/big.conf"
+CONF=$work/big.conf run_helper //fs.test/share
+expect "a cifs-af.conf over 64 KiB: built-in defaults" "$V6" 500
+has "an oversized file is refused whole" "$work/big.conf: larger than 65536 bytes; ignored, built-in defaults apply"
 : >"$CONF"
 
 echo "--- port 139"

@@ -378,6 +378,26 @@ START_TEST(keyring_keys)
 }
 END_TEST
 
+static int parse_in(void *mem, void *arg)
+{
+	static const char text[] = "# c\nkernel <2.6.32 v4-only\nhost *.corp v6-first\n"
+				   "connect-delay-ms 100\nbogus line\nhost [ v4-only\n";
+	struct cifsaf_config *c = NULL;
+	int r = cifsaf_config_parse(mem, text, sizeof(text) - 1, &c);
+
+	(void)arg;
+	if (r == -ENOMEM)
+		ck_assert_ptr_eq(c, NULL);
+	return r;
+}
+
+/* Every allocation that fails gives -ENOMEM and leaves nothing behind. */
+START_TEST(out_of_memory)
+{
+	ck_assert_int_eq(testhelp_until_memory_suffices(parse_in, NULL), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("afconf");
@@ -396,6 +416,7 @@ int main(void)
 	tcase_add_test(tc, precedence);
 	tcase_add_test(tc, key_table);
 	tcase_add_test(tc, keyring_keys);
+	tcase_add_test(tc, out_of_memory);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

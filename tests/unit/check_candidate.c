@@ -102,6 +102,23 @@ START_TEST(sockaddr_roundtrip_and_link_local)
 }
 END_TEST
 
+START_TEST(ipv4_sockaddr_and_family_names)
+{
+	struct sockaddr_storage ss;
+	struct cifsaf_candidate in = testhelp_addr("192.0.2.7"), out;
+	socklen_t len = cifsaf_candidate_sockaddr(&in, 445, &ss);
+
+	ck_assert_int_eq(cifsaf_candidate_from_sockaddr((struct sockaddr *)&ss, len, &out), 0);
+	ck_assert(cifsaf_candidate_equal(&in, &out));
+	/* Too short for a sockaddr_in: refused, not read past its end. */
+	ck_assert_int_eq(cifsaf_candidate_from_sockaddr((struct sockaddr *)&ss, len - 1, &out),
+			 -EAFNOSUPPORT);
+	ck_assert_str_eq(cifsaf_family_name(AF_INET), "IPv4");
+	ck_assert_str_eq(cifsaf_family_name(AF_INET6), "IPv6");
+	ck_assert_str_eq(cifsaf_family_name(AF_UNIX), "unknown family");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("candidate");
@@ -113,6 +130,7 @@ int main(void)
 	tcase_add_test(tc, format_never_truncates);
 	tcase_add_test(tc, text_len_excludes_scope);
 	tcase_add_test(tc, sockaddr_roundtrip_and_link_local);
+	tcase_add_test(tc, ipv4_sockaddr_and_family_names);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

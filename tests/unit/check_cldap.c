@@ -229,6 +229,25 @@ START_TEST(netlogon_blob_edges)
 }
 END_TEST
 
+/* Tags and message ids LDAP never sends in a reply. */
+START_TEST(bad_tags_and_message_ids_are_refused)
+{
+	static const uint8_t multibyte_tag[] = { 0x1f, 0x00 };
+	static const uint8_t empty_id[] = { 0x30, 0x02, 0x02, 0x00 };
+	static const uint8_t negative_id[] = { 0x30, 0x03, 0x02, 0x01, 0x80 };
+	static const uint8_t five_bytes_id[] = { 0x30, 0x07, 0x02, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00 };
+	static const uint8_t above_int32_id[] = { 0x30, 0x07, 0x02, 0x05, 0x00, 0x80, 0x00, 0x00, 0x00 };
+	struct cifsaf_netlogon nl;
+
+	ck_assert_int_eq(cifsaf_cldap_parse(multibyte_tag, sizeof(multibyte_tag), 1, &nl), -EBADMSG);
+	ck_assert_int_eq(cifsaf_cldap_parse(empty_id, sizeof(empty_id), 0, &nl), -EBADMSG);
+	ck_assert_int_eq(cifsaf_cldap_parse(negative_id, sizeof(negative_id), 0x80, &nl), -EBADMSG);
+	ck_assert_int_eq(cifsaf_cldap_parse(five_bytes_id, sizeof(five_bytes_id), 0, &nl), -EBADMSG);
+	ck_assert_int_eq(cifsaf_cldap_parse(above_int32_id, sizeof(above_int32_id), 0x80000000u, &nl),
+			 -EBADMSG);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cldap");
@@ -242,6 +261,7 @@ int main(void)
 	tcase_add_test(tc, every_truncation_is_refused);
 	tcase_add_test(tc, lengths_that_lie_are_refused);
 	tcase_add_test(tc, netlogon_blob_edges);
+	tcase_add_test(tc, bad_tags_and_message_ids_are_refused);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -25,6 +26,23 @@ START_TEST(cloexec_and_nonblock_are_set)
 	close(fds[0]);
 	close(fds[1]);
 	ck_assert_int_lt(cifsaf_fd_set_cloexec(fds[0]), 0);	/* closed: -EBADF */
+	ck_assert_int_eq(cifsaf_fd_set_nonblock(fds[0]), -EBADF);
+}
+END_TEST
+
+/* With no descriptor left, the pipe's error comes back. */
+START_TEST(pipe_error_is_returned)
+{
+	struct rlimit was, none;
+	int fds[2], r;
+
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &was), 0);
+	none = was;
+	none.rlim_cur = 0;
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &none), 0);
+	r = cifsaf_pipe_cloexec(fds);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &was), 0);
+	ck_assert_int_eq(r, -EMFILE);
 }
 END_TEST
 
@@ -107,6 +125,7 @@ int main(void)
 	TCase *tc = testhelp_tcase("compat");
 
 	tcase_add_test(tc, cloexec_and_nonblock_are_set);
+	tcase_add_test(tc, pipe_error_is_returned);
 	tcase_add_test(tc, memzero_clears);
 	tcase_add_test(tc, secure_getenv_when_not_privileged);
 	tcase_add_test(tc, reject_falls_back_only_where_the_kernel_lacks_it);

@@ -90,6 +90,38 @@ START_TEST(malformed_lines_named_by_number)
 }
 END_TEST
 
+START_TEST(fields_are_bounded)
+{
+	char text[300];
+
+	memset(text, 'd', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	memcpy(text, "domain=", 7);
+	bad(text, 1, "domain longer than 256");
+}
+END_TEST
+
+static int parse_in(void *mem, void *arg)
+{
+	static const char text[] = "username=u\npassword=s3cret\n";
+	struct cifsaf_credentials *c = NULL;
+	const char *why;
+	unsigned line;
+	int r = cifsaf_credentials_parse(mem, text, sizeof(text) - 1, &c, &line, &why);
+
+	(void)arg;
+	if (r == -ENOMEM)
+		ck_assert_ptr_eq(c, NULL);
+	return r;
+}
+
+/* Every allocation that fails gives -ENOMEM and leaves nothing behind. */
+START_TEST(out_of_memory)
+{
+	ck_assert_int_eq(testhelp_until_memory_suffices(parse_in, NULL), 0);
+}
+END_TEST
+
 START_TEST(secret_files_are_bounded)
 {
 	char path[] = "/tmp/cifsaf-cred-XXXXXX";
@@ -166,6 +198,8 @@ int main(void)
 
 	tcase_add_test(tc, keys_and_forms);
 	tcase_add_test(tc, malformed_lines_named_by_number);
+	tcase_add_test(tc, fields_are_bounded);
+	tcase_add_test(tc, out_of_memory);
 	tcase_add_test(tc, secret_files_are_bounded);
 	tcase_add_test(tc, secret_fd_reads_to_eof);
 	tcase_add_test(tc, secret_buffer_grows_to_the_limit);

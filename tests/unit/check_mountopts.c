@@ -381,6 +381,29 @@ START_TEST(credentials_and_environment_precedence)
 }
 END_TEST
 
+static int parse_in(void *mem, void *arg)
+{
+	static const struct cifsaf_parse_env with_passwords = { &ids, NULL, NULL, "pw1", "pw2" };
+	struct cifsaf_mount_options *o = NULL;
+	char *why;
+	int r = cifsaf_mount_options_parse(mem, BASE ",sec=ntlmssp,file_mode=0644,dir_mode=0755,"
+					   "snapshot=@GMT-2020.01.01-00.00.00,user=bob,uid=1000,"
+					   "prefixpath=a/b,foo=bar,x-systemd.automount,nofail",
+					   &with_passwords, &o, &why);
+
+	(void)arg;
+	if (r == -ENOMEM)
+		ck_assert_ptr_eq(o, NULL);
+	return r;
+}
+
+/* Every allocation that fails gives -ENOMEM and leaves nothing behind. */
+START_TEST(out_of_memory)
+{
+	ck_assert_int_eq(testhelp_until_memory_suffices(parse_in, NULL), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mountopts");
@@ -402,6 +425,7 @@ int main(void)
 	tcase_add_test(tc, policy_ip_and_port);
 	tcase_add_test(tc, limits_refuse_not_truncate);
 	tcase_add_test(tc, credentials_and_environment_precedence);
+	tcase_add_test(tc, out_of_memory);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

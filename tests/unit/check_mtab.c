@@ -163,6 +163,39 @@ START_TEST(remove_dir_keeps_the_others)
 }
 END_TEST
 
+START_TEST(lock_and_remove_report_errors)
+{
+	char longpath[4100], missing[160];
+
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	longpath[0] = '/';
+	longpath[sizeof(longpath) - 1] = '\0';
+	ck_assert_int_eq(cifsaf_mtab_lock(longpath, 50), -ENAMETOOLONG);
+	snprintf(missing, sizeof(missing), "%s/no-such-dir/mtab", dir);
+	ck_assert_int_eq(cifsaf_mtab_lock(missing, 50), -ENOENT);
+	ck_assert_int_eq(cifsaf_mtab_remove_dir(test_mem, missing, "/mnt"), -ENOENT);
+	/* Readable, but no temporary file can be made beside it. */
+	ck_assert_int_lt(cifsaf_mtab_remove_dir(test_mem, "/proc/self/mounts", "/nonexistent"), 0);
+}
+END_TEST
+
+static int line_in(void *mem, void *arg)
+{
+	char *line = cifsaf_mtab_line(mem, "//h/s x", "/mnt/a b", "cifs", "rw");
+
+	(void)arg;
+	if (line == NULL)
+		return -ENOMEM;
+	ck_assert_str_eq(line, "//h/s\\040x /mnt/a\\040b cifs rw 0 0\n");
+	return 0;
+}
+
+START_TEST(line_out_of_memory)
+{
+	ck_assert_int_eq(testhelp_until_memory_suffices(line_in, NULL), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mtab");
@@ -176,6 +209,8 @@ int main(void)
 	tcase_add_test(tc, append_refuses_a_symlink);
 	tcase_add_test(tc, lock_excludes_and_releases);
 	tcase_add_test(tc, remove_dir_keeps_the_others);
+	tcase_add_test(tc, lock_and_remove_report_errors);
+	tcase_add_test(tc, line_out_of_memory);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

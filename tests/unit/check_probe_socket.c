@@ -49,6 +49,43 @@ START_TEST(connects_to_a_listener)
 }
 END_TEST
 
+/* One race against the listener arg (non-blocking), its connection then
+ * accepted and closed so that the backlog never fills. */
+static int race_in(void *mem, void *arg)
+{
+	const int *lfd = arg;
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	struct cifsaf_socket_prober *p = cifsaf_socket_prober_new(mem, 1);
+	struct cifsaf_candidate c = testhelp_addr("127.0.0.1");
+	struct cifsaf_race_params params = { 0, 250, 0, 2000 };
+	struct cifsaf_attempt a[1];
+	size_t winner = 99;
+	int r, fd;
+
+	if (p == NULL)
+		return -ENOMEM;
+	ck_assert_int_eq(getsockname(*lfd, (struct sockaddr *)&sin, &len), 0);
+	params.port = ntohs(sin.sin_port);
+	r = cifsaf_race(&c, 1, &params, &cifsaf_socket_probe_ops, p, a, &winner);
+	talloc_free(p);
+	while ((fd = accept(*lfd, NULL, NULL)) >= 0)
+		close(fd);
+	return r;
+}
+
+/* Every allocation that fails gives -ENOMEM, every socket closed. */
+START_TEST(out_of_memory)
+{
+	uint16_t port;
+	int lfd = listen_loopback(&port);
+
+	ck_assert_int_eq(fcntl(lfd, F_SETFL, O_NONBLOCK), 0);
+	ck_assert_int_eq(testhelp_until_memory_suffices(race_in, &lfd), 0);
+	close(lfd);
+}
+END_TEST
+
 START_TEST(refused_port_fails_fast)
 {
 	struct cifsaf_socket_prober *p = cifsaf_socket_prober_new(test_mem, 2);
@@ -99,6 +136,7 @@ int main(void)
 	Suite *s = suite_create("probe_socket");
 	TCase *tc = testhelp_tcase("probe_socket");
 
+	tcase_add_test(tc, out_of_memory);
 	tcase_add_test(tc, connects_to_a_listener);
 	tcase_add_test(tc, refused_port_fails_fast);
 	tcase_add_test(tc, destructor_closes_open_sockets);

@@ -353,6 +353,17 @@ START_TEST(a_local_error_is_not_a_port_problem)
 }
 END_TEST
 
+START_TEST(attempt_state_names)
+{
+	ck_assert_str_eq(cifsaf_attempt_state_name(CIFSAF_ATTEMPT_NOT_TRIED), "not tried");
+	ck_assert_str_eq(cifsaf_attempt_state_name(CIFSAF_ATTEMPT_CONNECTED), "connected");
+	ck_assert_str_eq(cifsaf_attempt_state_name(CIFSAF_ATTEMPT_FAILED), "failed");
+	ck_assert_str_eq(cifsaf_attempt_state_name(CIFSAF_ATTEMPT_TIMED_OUT), "timed out");
+	ck_assert_str_eq(cifsaf_attempt_state_name(CIFSAF_ATTEMPT_ABANDONED), "no answer before another connected");
+	ck_assert_str_eq(cifsaf_attempt_state_name((enum cifsaf_attempt_state)99), "unknown");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("race");
@@ -374,6 +385,7 @@ int main(void)
 	tcase_add_test(tc, no_fallback_port_no_second_race);
 	tcase_add_test(tc, both_ports_failing_reports_the_last_error);
 	tcase_add_test(tc, a_local_error_is_not_a_port_problem);
+	tcase_add_test(tc, attempt_state_names);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -404,6 +404,28 @@ START_TEST(cache_lookup_words)
 	c.ttl_s = 600;
 	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c),
 			 "key 7 (cifs-af:fs.test:445) ignored: stored 700 s ago, cache-ttl-s is 600");
+	c.ignored = CIFSAF_IGNORED_MALFORMED;
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c),
+			 "key 7 (cifs-af:fs.test:445) ignored: not a cifs-af decision");
+	c.ignored = CIFSAF_IGNORED_FUTURE;
+	c.age_s = -30;
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c),
+			 "key 7 (cifs-af:fs.test:445) ignored: stored 30 s in the future (the clock moved)");
+	c.ignored = CIFSAF_IGNORED_KEYRING_UNTRUSTED;
+	c.keyring = 5;
+	c.owner = 1000;
+	c.perm = 0x3f3f0000;
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c),
+			 "keyring 5 (" CIFSAF_CACHE_KEYRING ") ignored: owner uid 1000, permissions 3f3f0000: "
+			 "someone but root could write it");
+	c.ignored = CIFSAF_IGNORED_NONE;
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c), "ignored");
+	c.state = CIFSAF_CACHE_NOT_CACHEABLE;
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c), "not used: the host is not a DNS name");
+	c.state = CIFSAF_CACHE_UNAVAILABLE;
+	c.error = -EACCES;
+	ck_assert_str_eq(cifsaf_report_cache_lookup(test_mem, &c),
+			 "unavailable: cannot read the keyring: Permission denied");
 }
 END_TEST
 

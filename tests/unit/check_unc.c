@@ -78,6 +78,25 @@ START_TEST(kernel_form)
 }
 END_TEST
 
+static int parse_in(void *mem, void *arg)
+{
+	struct cifsaf_unc u;
+	const char *why = NULL;
+	int r = cifsaf_unc_parse(mem, "//fs/share/sub", &u, &why);
+
+	(void)arg;
+	if (r == -ENOMEM)
+		ck_assert_str_eq(why, "out of memory");
+	return r;
+}
+
+/* Every allocation that fails gives -ENOMEM and leaves nothing behind. */
+START_TEST(out_of_memory)
+{
+	ck_assert_int_eq(testhelp_until_memory_suffices(parse_in, NULL), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("unc");
@@ -86,6 +105,7 @@ int main(void)
 	tcase_add_test(tc, valid_forms);
 	tcase_add_test(tc, invalid_forms);
 	tcase_add_test(tc, kernel_form);
+	tcase_add_test(tc, out_of_memory);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -302,3 +302,27 @@ static void fwd_close(void *ctx, size_t i)
 }
 
 const struct cifsaf_probe_ops fake_net_fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close };
+
+int testhelp_until_memory_suffices(int (*attempt)(void *mem, void *arg), void *arg)
+{
+	size_t max;
+	int r = -ENOMEM;
+
+	/* From 1: a limit of 0 is talloc's "no limit". */
+	for (max = 1; r == -ENOMEM; max += 8) {
+		void *mem = talloc_new(test_mem);
+
+		ck_assert_ptr_ne(mem, NULL);
+		/* Deprecated in talloc's header (not every allocator honours
+		 * it), but the allocations the code under test makes do. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+		ck_assert_int_eq(talloc_set_memlimit(mem, max), 0);
+#pragma GCC diagnostic pop
+		r = attempt(mem, arg);
+		if (r == -ENOMEM)
+			ck_assert_uint_eq(talloc_total_blocks(mem), 1);
+		talloc_free(mem);
+	}
+	return r;
+}

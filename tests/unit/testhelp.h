@@ -19,6 +19,13 @@ void testhelp_teardown(void);
 TCase *testhelp_tcase(const char *name);
 int testhelp_run(Suite *s);
 
+/* attempt(mem, arg) again and again, mem a talloc child of test_mem whose
+ * allocations (its children's too) fail past a limit that grows from 1
+ * (talloc_set_memlimit): each allocation failure of the code under test
+ * in turn.  An attempt that gives -ENOMEM must leave nothing under mem;
+ * returns the first answer that is not -ENOMEM. */
+int testhelp_until_memory_suffices(int (*attempt)(void *mem, void *arg), void *arg);
+
 /* The bytes of tests/unit/data/NAME (under $top_srcdir), a talloc child of
  * mem; fails the test when the file cannot be read. */
 uint8_t *testhelp_data(void *mem, const char *name, size_t *ret_len);
