@@ -369,12 +369,6 @@ step "decision cache and dns_resolver upcall against the kernel keyring and Samb
 step "AD site step against a Samba AD DC with two sites (also ASan+UBSan)" adsite_netns
 step "the same suites under Linux 2.6.18's system call answers (seccomp launcher)" personality_2_6_18
 step "documentation examples (README, mount.cifs(8), cifs-af.conf(5)), run" doc_examples
-# Lines and branches of make check and the host-side suites over a gcov
-# build, a floor per file (tests/coverage/floors, docs/coverage.md).
-coverage_report() {
-	"$top/tests/coverage/run.sh"
-}
-step "coverage: lines and branches of the unit and host-side suites, a floor per file" coverage_report
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "benchmarks, short mode: a complete table, timings not asserted" bench_short
 step "portable binaries for glibc 2.5 (x86_64, i386): build, ABI check and its self-test" portable_build
