@@ -234,11 +234,28 @@ _cifsaf_addc_listening() {
     [[ -n "$out" ]]
 }
 
+# _cifsaf_addc_answers NS ADDR: one LDAP ping (the request captured in
+# tests/unit/data, for ad.test) answered by ADDR within a second.  A
+# socket that listens is not yet a DC that answers: samba's first ping
+# after start-up can take longer than the site step's budget.
+_cifsaf_addc_answers() {
+    ip netns exec "$1" python3 -c '
+import socket, sys
+a = sys.argv[1]
+s = socket.socket(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(1.0)
+s.sendto(open(sys.argv[2], "rb").read(), (a, 389))
+try:
+    s.recv(4096)
+except OSError:
+    sys.exit(1)' "$2" "$top/tests/unit/data/cldap-request.bin" 2>/dev/null
+}
+
 # cifsaf_addc_start NS WORKDIR [ADDR...]: a copy of the template in
 # WORKDIR/dc and samba on ADDR... (default: all four DC addresses, which
 # must be on NS's interfaces), as PID 1 of its own PID namespace (see
 # cifsaf_smbd_start in netns.sh for why).  Waits until CLDAP and SMB
-# listen on every address.
+# listen on every address and each answers an LDAP ping.
 cifsaf_addc_start() {
     local ns=$1 work=$2 dir wrapper t0 now a addrs
     shift 2
@@ -263,7 +280,7 @@ cifsaf_addc_start() {
     _CIFSAF_PIDS+=("$ns $wrapper")
     CIFSAF_ADDC_PID=$wrapper
     for a in $addrs; do
-        while ! _cifsaf_addc_listening "$ns" "$a"; do
+        while ! _cifsaf_addc_listening "$ns" "$a" || ! _cifsaf_addc_answers "$ns" "$a"; do
             if ! _cifsaf_alive "$wrapper"; then
                 _cifsaf_die "samba in $ns exited during startup ($dir/log/samba.stdout)"
                 tail -n 15 "$dir/log/samba.stdout" >&2
@@ -271,7 +288,7 @@ cifsaf_addc_start() {
             fi
             now=$(_cifsaf_now_us)
             if (( now - t0 > CIFSAF_ADDC_TIMEOUT * 1000000 )); then
-                _cifsaf_die "samba in $ns not listening on $a (389/udp, 445/tcp) after ${CIFSAF_ADDC_TIMEOUT}s"
+                _cifsaf_die "samba in $ns not listening on $a (389/udp, 445/tcp) or not answering an LDAP ping after ${CIFSAF_ADDC_TIMEOUT}s"
                 tail -n 15 "$dir/log/samba.stdout" >&2
                 return 1
             fi
