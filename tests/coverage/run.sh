@@ -25,14 +25,14 @@ shim=$top/build/coverage-shim/gcov-exit.o
 mkdir -p "${shim%/*}"
 gcc -c -O2 -o "$shim" "$top/tests/coverage/gcov-exit.c" || exit 1
 coverage_build() {
-	cifsaf_build coverage --disable-hardening CFLAGS="-O0 -g --coverage" LDFLAGS=--coverage LIBS="$shim"
+	cifsaf_build coverage --disable-hardening CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage -Wl,--wrap=_exit" LIBS="$shim"
 }
 coverage_build || exit 1
 build=$CIFSAF_BUILD_DIR
 helper=$build/mount-cifs/mount.cifs
 upcall=$build/dns-resolver/cifs-af.dnsresolver
-# A tree built before the shim existed is not relinked by make alone.
-if ! nm "$helper" | grep -q cifsaf_gcov_exit_quietly; then
+# A tree built before the shim (and its _exit wrapper) is not relinked by make alone.
+if ! nm "$helper" | grep -q __wrap__exit; then
 	make -C "$build" clean >/dev/null 2>&1
 	coverage_build || exit 1
 fi
