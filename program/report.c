@@ -253,7 +253,8 @@ char *cifsaf_report_summary(void *mem, const char *unc, const struct cifsaf_kern
 			s = talloc_asprintf_append(s, " port=%u", (unsigned)d->port);
 		if (s != NULL)
 			s = talloc_asprintf_append(s, " in %lld ms",
-						   (long long)(d->resolve_ms + d->site.ms + d->probe_ms));
+						   (long long)(d->resolve_ms + d->site.ms + d->probe_ms -
+							       d->probe_early_ms));
 		if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_CONFIRMED)
 			s = talloc_asprintf_append(s, ", decided by the cache (a race %lld s ago)",
 						   (long long)d->cache.age_s);
@@ -374,6 +375,11 @@ char *cifsaf_report_trace(void *mem, const char *host, const struct cifsaf_kerne
 	text = cifsaf_report_cache_lookup(mem, &d->cache);
 	if (s != NULL && text != NULL)
 		s = talloc_asprintf_append(s, "cache: %s\n", text);
+	if (s != NULL && d->cache_early)
+		s = talloc_asprintf_append(s, "cache: probing %s from its %s answer on, %lld ms into "
+					   "the lookups\n", addr_text(mem, &d->cache.entry.addr),
+					   cifsaf_lookup_family_name(d->cache.entry.addr.family),
+					   (long long)d->cache_early_at_ms);
 	if (s != NULL && d->cache_use == CIFSAF_CACHE_USE_NOT_CANDIDATE)
 		s = talloc_asprintf_append(s, "cache: %s port %u is not a candidate now: racing\n",
 					   addr_text(mem, &d->cache.entry.addr), (unsigned)d->cache.entry.port);

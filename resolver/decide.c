@@ -87,7 +87,7 @@ static int note_excluded(struct cifsaf_decision *d, const struct cifsaf_candidat
 }
 
 static int resolve(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
-		   const struct cifsaf_decide_ops *ops)
+		   const struct cifsaf_decide_ops *ops, const struct cifsaf_lookup_watch *watch)
 {
 	struct cifsaf_gather_params gp;
 	struct cifsaf_resolution res;
@@ -98,7 +98,7 @@ static int resolve(struct cifsaf_decision *d, const struct cifsaf_decide_input *
 	gp.timeout_ms = in->resolve_timeout_ms;
 	r = cifsaf_resolve(d, d->override ? in->ip_override : in->host,
 			   cifsaf_policy_lookup_mode(in->policy), &gp, ops->lookup, ops->lookup_ctx,
-			   &res);
+			   watch, &res);
 	d->resolved = res.addrs;
 	d->n_resolved = res.n;
 	d->n_lookups = res.n_lookups;
@@ -108,6 +108,85 @@ static int resolve(struct cifsaf_decision *d, const struct cifsaf_decide_input *
 	d->gai_errno = res.sys_errno;
 	d->resolve_ms = res.ms;
 	return r;
+}
+
+/* The cached winner's connect, started as soon as its family's lookup has
+ * returned it (issue 17): not after both lookups and the Resolution Delay.
+ * Its probe context is the race's, slot 0 (cached_first puts it there). */
+struct early_probe {
+	const struct cifsaf_probe_ops *ops;
+	void *ctx;
+	struct cifsaf_candidate addr;
+	uint16_t port;
+	bool every_address;		/* the input's: a connect ends no lookup */
+	bool started;
+	int64_t t0;			/* on the probe clock */
+	struct cifsaf_attempt attempt;	/* relative to t0 */
+};
+
+/* Whether the hit can be probed before the candidates are known: only an
+ * address this kernel accepts and this policy would race, on this port. */
+static bool early_wanted(const struct cifsaf_decide_input *in)
+{
+	struct cifsaf_candidate kept;
+
+	return in->cache != NULL && in->cache->state == CIFSAF_CACHE_HIT && in->ip_override == NULL &&
+	       !in->no_probe && cifsaf_policy_probes(in->policy) && in->cache->entry.port == in->port &&
+	       cifsaf_kernel_check(&in->kernel, &in->cache->entry.addr) == CIFSAF_KERNEL_ACCEPTS &&
+	       cifsaf_policy_order(in->policy, &in->cache->entry.addr, 1, &kept) == 1;
+}
+
+/* The connect ended with error (0: connected).  Returns 1 when it
+ * connected and the lookups still out are no longer needed. */
+static int early_finished(struct early_probe *e, int error)
+{
+	e->attempt.state = error == 0 ? CIFSAF_ATTEMPT_CONNECTED : CIFSAF_ATTEMPT_FAILED;
+	e->attempt.error = error;
+	e->attempt.finished_ms = e->ops->now_ms(e->ctx) - e->t0;
+	e->ops->close(e->ctx, 0);
+	return error == 0 && !e->every_address;
+}
+
+static int early_answered(void *ctx, const struct cifsaf_gather *g, size_t idx)
+{
+	struct early_probe *e = ctx;
+	const struct cifsaf_lookup_result *l = &g->lookups[idx];
+	size_t i = 0;
+	int rc;
+
+	if (e->started || l->outcome != CIFSAF_LOOKUP_ANSWERED)
+		return 0;
+	while (i < l->n_addrs && !cifsaf_candidate_equal(&g->addrs[idx][i], &e->addr))
+		i++;
+	if (i == l->n_addrs)
+		return 0;	/* not among its family's addresses now */
+	e->started = true;
+	e->t0 = e->ops->now_ms(e->ctx);
+	e->attempt.started_ms = 0;
+	e->attempt.finished_ms = -1;
+	rc = e->ops->start(e->ctx, 0, &e->addr, e->port);
+	return rc == 0 ? 0 : early_finished(e, rc > 0 ? 0 : rc);
+}
+
+static int early_fd(void *ctx)
+{
+	struct early_probe *e = ctx;
+
+	if (!e->started || e->attempt.state != CIFSAF_ATTEMPT_NOT_TRIED || e->ops->fd == NULL)
+		return -1;
+	return e->ops->fd(e->ctx, 0);
+}
+
+static int early_ready(void *ctx)
+{
+	struct early_probe *e = ctx;
+	size_t idx;
+	int err = 0, rc;
+
+	rc = e->ops->wait(e->ctx, 0, &idx, &err);
+	if (rc == 0)
+		return 0;
+	return early_finished(e, rc < 0 ? rc : err);
 }
 
 /* The race order with the cached winner first: it stays open as attempt
@@ -131,7 +210,7 @@ static void cached_first(const struct cifsaf_candidate *c, size_t n, size_t cach
 /* Race ordered[], the cached candidate first when cached < n_ordered.
  * attempts[] and winner are indexed by ordered[] whatever the race order. */
 static int probe(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
-		 const struct cifsaf_decide_ops *ops, size_t cached)
+		 const struct cifsaf_decide_ops *ops, size_t cached, struct early_probe *early)
 {
 	struct cifsaf_race_params params;
 	struct cifsaf_candidate *racing;
@@ -141,7 +220,9 @@ static int probe(struct cifsaf_decision *d, const struct cifsaf_decide_input *in
 	int64_t t;
 	int r;
 
-	probe_ctx = ops->probe_ctx_new(d, n);
+	probe_ctx = early != NULL ? early->ctx : ops->probe_ctx_new(d, n);
+	if (early != NULL)
+		early->ctx = NULL;	/* freed here with the rest */
 	d->attempts = talloc_zero_array(d, struct cifsaf_attempt, n);
 	d->fallback_attempts = talloc_zero_array(d, struct cifsaf_attempt, n);
 	a = talloc_zero_array(probe_ctx, struct cifsaf_attempt, n);
@@ -163,6 +244,12 @@ static int probe(struct cifsaf_decision *d, const struct cifsaf_decide_input *in
 	d->probed = true;
 	d->probe_port = in->port;
 	t = ops->probe->now_ms(probe_ctx);
+	if (early != NULL) {
+		params.first = &early->attempt;
+		params.first_t0 = early->t0;
+		d->probe_early_ms = t - early->t0;
+		t = early->t0;
+	}
 	r = cifsaf_race_ports(racing, n, &params, in->fallback_port, ops->probe, probe_ctx, a, fa,
 			      &w, &d->port);
 	d->probe_ms = ops->probe->now_ms(probe_ctx) - t;
@@ -242,13 +329,25 @@ static size_t cached_index(struct cifsaf_decision *d, const struct cifsaf_decide
  * connected by then it stays open while the others follow.  Connected
  * before anyone else started: the cache decided, as though no race ran. */
 static int probe_cached_first(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
-			      const struct cifsaf_decide_ops *ops, size_t cached)
+			      const struct cifsaf_decide_ops *ops, size_t cached,
+			      struct early_probe *early)
 {
 	size_t i;
 	bool alone = true;
 	int r;
 
-	r = probe(d, in, ops, cached);
+	if (early != NULL && early->attempt.state == CIFSAF_ATTEMPT_CONNECTED) {
+		/* It connected during the lookups: no race at all. */
+		d->cache_attempt = early->attempt;
+		d->cache_use = CIFSAF_CACHE_USE_CONFIRMED;
+		d->winner = cached;
+		d->port = in->port;
+		d->probe_port = in->port;
+		d->probe_ms = early->attempt.finished_ms;
+		d->probe_early_ms = early->attempt.finished_ms;
+		return 0;
+	}
+	r = probe(d, in, ops, cached, early);
 	d->cache_attempt = d->attempts[cached];
 	for (i = 0; i < d->n_ordered; i++)
 		if (i != cached && (d->attempts[i].started_ms >= 0 ||
@@ -336,28 +435,28 @@ static int build_mount_order(struct cifsaf_decision *d)
 	return 0;
 }
 
-int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct cifsaf_decide_ops *ops,
-		  struct cifsaf_decision **ret)
+/* Everything after the set-up: early is the cached winner's probe when it
+ * may start during the lookups, else NULL. */
+static int decide_steps(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
+			const struct cifsaf_decide_ops *ops, struct early_probe *early)
 {
-	struct cifsaf_decision *d;
+	struct cifsaf_lookup_watch watch = { early, early_answered, early_fd, early_ready };
 	struct cifsaf_candidate *kept = NULL;
 	size_t n_kept = 0;
+	int64_t t0 = early != NULL ? early->ops->now_ms(early->ctx) : 0;
+	bool early_won;
 	int r;
 
-	d = talloc_zero(mem, struct cifsaf_decision);
-	if (d == NULL)
-		return -ENOMEM;
-	*ret = d;
-	d->host = in->host;
-	d->policy = in->policy;
-	d->policy_why = in->policy_why;
-	d->override = in->ip_override != NULL;
-	if (in->cache != NULL)
-		d->cache = *in->cache;
-
-	r = resolve(d, in, ops);
+	r = resolve(d, in, ops, early != NULL ? &watch : NULL);
 	if (r < 0)
 		return r;
+	if (early != NULL && !early->started)
+		early = NULL;	/* its address was not in its family's answer */
+	if (early != NULL) {
+		d->cache_early = true;
+		d->cache_early_at_ms = early->t0 - t0;
+	}
+	early_won = early != NULL && early->attempt.state == CIFSAF_ATTEMPT_CONNECTED;
 
 	r = filter_by_kernel(d, &in->kernel, &kept, &n_kept);
 	if (r < 0)
@@ -383,24 +482,26 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 		return -EADDRNOTAVAIL;
 
 	/* One candidate needs no probe: the kernel connects to it anyway, and
-	 * tries 445 then 139 by itself. */
+	 * tries 445 then 139 by itself.  A cached winner that connected during
+	 * the lookups is reported as the cache's decision even then. */
 	d->winner = 0;
-	if (!d->override && !in->no_probe && cifsaf_policy_probes(in->policy) && d->n_ordered > 1) {
+	if (!d->override && !in->no_probe && cifsaf_policy_probes(in->policy) &&
+	    (d->n_ordered > 1 || early_won)) {
 		size_t cached = d->n_ordered;
 		int64_t cached_ms = 0;
 
 		if (in->cache != NULL && in->cache->state == CIFSAF_CACHE_HIT)
 			cached = cached_index(d, in);
 		if (cached < d->n_ordered && in->cache->entry.port == in->port) {
-			r = probe_cached_first(d, in, ops, cached);
-		} else {
+			r = probe_cached_first(d, in, ops, cached, early);
+		} else if (d->n_ordered > 1) {
 			if (cached < d->n_ordered) {
 				r = probe_cached(d, in, ops, cached);
 				if (r <= 0)
 					return r < 0 ? r : build_mount_order(d);
 				cached_ms = d->probe_ms;
 			}
-			r = probe(d, in, ops, d->n_ordered);
+			r = probe(d, in, ops, d->n_ordered, NULL);
 			if (cached_ms > 0) {
 				shift_attempts(d->attempts, d->n_ordered, cached_ms);
 				shift_attempts(d->fallback_attempts, d->n_ordered, cached_ms);
@@ -411,4 +512,39 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 			return r;
 	}
 	return build_mount_order(d);
+}
+
+int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct cifsaf_decide_ops *ops,
+		  struct cifsaf_decision **ret)
+{
+	struct cifsaf_decision *d;
+	struct early_probe early;
+	int r;
+
+	d = talloc_zero(mem, struct cifsaf_decision);
+	if (d == NULL)
+		return -ENOMEM;
+	*ret = d;
+	d->host = in->host;
+	d->policy = in->policy;
+	d->policy_why = in->policy_why;
+	d->override = in->ip_override != NULL;
+	if (in->cache != NULL)
+		d->cache = *in->cache;
+	if (!early_wanted(in))
+		return decide_steps(d, in, ops, NULL);
+
+	/* The race's context, made before its size is known: room for as many
+	 * candidates as any policy keeps. */
+	memset(&early, 0, sizeof(early));
+	early.ops = ops->probe;
+	early.ctx = ops->probe_ctx_new(d, 2 * CIFSAF_MAX_PER_FAMILY);
+	if (early.ctx == NULL)
+		return -ENOMEM;
+	early.addr = in->cache->entry.addr;
+	early.port = in->port;
+	early.every_address = in->every_address;
+	r = decide_steps(d, in, ops, &early);
+	talloc_free(early.ctx);	/* NULL once the race took it */
+	return r;
 }

@@ -106,11 +106,28 @@ int cifsaf_race(const struct cifsaf_candidate *c, size_t n, const struct cifsaf_
 	r.results = results;
 	r.n = n;
 	r.active = 0;
-	r.t0 = ops->now_ms(ctx);
+	r.t0 = params->first != NULL ? params->first_t0 : ops->now_ms(ctx);
 	for (i = 0; i < n; i++) {
 		memset(&results[i], 0, sizeof(results[i]));
 		results[i].started_ms = -1;
 		results[i].finished_ms = -1;
+	}
+	/* An attempt made before the race counts as its first (RFC 8305): the
+	 * next one is due a stagger after it started, or at once if it failed. */
+	if (params->first != NULL) {
+		results[0] = *params->first;
+		next = 1;
+		if (results[0].state == CIFSAF_ATTEMPT_CONNECTED) {
+			*ret_winner = 0;
+			return 0;
+		}
+		if (results[0].state == CIFSAF_ATTEMPT_NOT_TRIED) {
+			r.active = 1;
+			next_start = results[0].started_ms + params->stagger_ms;
+		} else {
+			last_error = results[0].error;
+			next_start = results[0].finished_ms;
+		}
 	}
 
 	for (;;) {
@@ -207,12 +224,13 @@ int cifsaf_race_ports(const struct cifsaf_candidate *c, size_t n,
 		fallback_results[i].finished_ms = -1;
 	}
 	*ret_port = params->port;
-	t0 = ops->now_ms(ctx);
+	t0 = params->first != NULL ? params->first_t0 : ops->now_ms(ctx);
 	r = cifsaf_race(c, n, params, ops, ctx, results, ret_winner);
 	if (r == 0 || fallback_port == 0 || fallback_port == params->port || !network_failure(r))
 		return r;
 	second = *params;
 	second.port = fallback_port;
+	second.first = NULL;
 	*ret_port = fallback_port;
 	offset = ops->now_ms(ctx) - t0;
 	r = cifsaf_race(c, n, &second, ops, ctx, fallback_results, ret_winner);

@@ -23,6 +23,11 @@ struct cifsaf_probe_ops {
 	int (*wait)(void *ctx, int timeout_ms, size_t *ret_idx, int *ret_error);
 	/* Forget candidate idx's connect (close its socket). */
 	void (*close)(void *ctx, size_t idx);
+	/* The descriptor that becomes writable when candidate idx's connect
+	 * has finished, for a caller that waits on other things meanwhile
+	 * (decide.c's cached probe during the lookups); -1 when there is
+	 * none.  May be NULL: such a caller then learns of it later. */
+	int (*fd)(void *ctx, size_t idx);
 };
 
 struct cifsaf_race_params {
@@ -35,6 +40,12 @@ struct cifsaf_race_params {
 	int attempt_timeout_ms;
 	/* Give up on everything after this long. */
 	int deadline_ms;
+	/* Candidate 0 already under way (decide.c starts a cached winner's
+	 * connect as soon as its lookup answers): its state so far, times
+	 * relative to first_t0, which is then the race's start on the ops'
+	 * clock.  NULL: every candidate starts here. */
+	const struct cifsaf_attempt *first;
+	int64_t first_t0;
 };
 
 enum cifsaf_attempt_state {

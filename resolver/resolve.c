@@ -9,7 +9,7 @@
 
 int cifsaf_resolve(void *mem, const char *host, enum cifsaf_lookup_mode mode,
 		   const struct cifsaf_gather_params *params, const struct cifsaf_lookup_ops *ops,
-		   void *ctx, struct cifsaf_resolution *ret)
+		   void *ctx, const struct cifsaf_lookup_watch *watch, struct cifsaf_resolution *ret)
 {
 	struct cifsaf_gather g;
 	struct cifsaf_candidate c;
@@ -32,7 +32,7 @@ int cifsaf_resolve(void *mem, const char *host, enum cifsaf_lookup_mode mode,
 	}
 
 	t0 = ops->now_ms(ctx);
-	r = cifsaf_lookup_run(&g, mode, params, host, ops, ctx);
+	r = cifsaf_lookup_run(&g, mode, params, host, ops, ctx, watch);
 	ret->ms = ops->now_ms(ctx) - t0;
 	ret->n_lookups = g.n_lookups;
 	for (i = 0; i < g.n_lookups; i++)

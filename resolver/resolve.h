@@ -22,7 +22,8 @@ struct cifsaf_resolution {
 
 /* Resolve host.  A literal address (IPv4, IPv6, "[IPv6]", IPv6 with "%scope")
  * gives one candidate without any lookup; otherwise the lookups of mode run
- * concurrently (lookup_fork.c) under params' Resolution Delay and hard cap.
+ * concurrently (lookup_fork.c) under params' Resolution Delay and hard cap,
+ * watch (NULL: none) told of each lookup's outcome as it comes.
  * Returns 0 with *ret filled (addrs a talloc child of mem); -ENOENT when no
  * address was found, with the most meaningful EAI_* code in ret->gai_error
  * (and the errno behind EAI_SYSTEM in ret->sys_errno); -ENODEV for a literal
@@ -30,6 +31,6 @@ struct cifsaf_resolution {
  * started.  *ret is filled as far as it got in every case. */
 int cifsaf_resolve(void *mem, const char *host, enum cifsaf_lookup_mode mode,
 		   const struct cifsaf_gather_params *params, const struct cifsaf_lookup_ops *ops,
-		   void *ctx, struct cifsaf_resolution *ret);
+		   void *ctx, const struct cifsaf_lookup_watch *watch, struct cifsaf_resolution *ret);
 
 #endif

@@ -115,6 +115,8 @@ static int count_fds(void)
 
 /* Run the driver; check that no child and no descriptor is left behind.
  * Returns the wall time in ms. */
+static const struct cifsaf_lookup_watch *run_watch;	/* what run() passes on */
+
 static int64_t run(struct cifsaf_gather *g, enum cifsaf_lookup_mode mode, int delay, int cap,
 		   struct slow_dns *dns)
 {
@@ -125,7 +127,7 @@ static int64_t run(struct cifsaf_gather *g, enum cifsaf_lookup_mode mode, int de
 	p.resolution_delay_ms = delay;
 	p.timeout_ms = cap;
 	dns->clock_offset = 7000000;
-	ck_assert_int_eq(cifsaf_lookup_run(g, mode, &p, "name.test", &slow_ops, dns), 0);
+	ck_assert_int_eq(cifsaf_lookup_run(g, mode, &p, "name.test", &slow_ops, dns, run_watch), 0);
 	t0 = cifsaf_monotonic_ms() - t0;
 	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
 	ck_assert_int_eq(errno, ECHILD);
@@ -287,6 +289,110 @@ START_TEST(sigchld_disposition_is_restored)
 }
 END_TEST
 
+/* A watch as decide.c's cached probe uses it: told of each answer; a
+ * descriptor that is writable at once (a pipe's write end) stands for a
+ * connect that has finished. */
+struct watcher {
+	size_t answers[4], n_answers;
+	int stop_on_answer;		/* stop when lookup idx answers; -1: never */
+	int fd, n_ready, stop_on_ready;
+};
+
+static int watch_answered(void *ctx, const struct cifsaf_gather *g, size_t idx)
+{
+	struct watcher *w = ctx;
+
+	ck_assert_int_ne(g->lookups[idx].outcome, CIFSAF_LOOKUP_PENDING);
+	ck_assert_uint_lt(w->n_answers, 4);
+	w->answers[w->n_answers++] = idx;
+	return (int)idx == w->stop_on_answer;
+}
+
+static int watch_fd(void *ctx)
+{
+	return ((struct watcher *)ctx)->fd;
+}
+
+static int watch_ready(void *ctx)
+{
+	struct watcher *w = ctx;
+
+	w->n_ready++;
+	if (w->stop_on_ready)
+		return 1;
+	w->fd = -1;	/* as a failed connect: nothing more to wait for */
+	return 0;
+}
+
+START_TEST(a_watch_ends_the_lookups_on_an_answer)
+{
+	struct slow_dns dns = { { SLOW_FOREVER, 0, 0, 0, { NULL } }, { 0, 0, 0, 0, { "192.0.2.1", NULL } },
+				{ 0, 0, 0, 0, { NULL } }, 0 };
+	struct watcher w = { { 0 }, 0, 1, -1, 0, 0 };
+	struct cifsaf_lookup_watch watch = { &w, watch_answered, watch_fd, watch_ready };
+	struct cifsaf_gather g;
+
+	/* A answers; the watch stops at once, not after the 3 s Resolution
+	 * Delay; the hung AAAA child is killed */
+	run_watch = &watch;
+	run(&g, CIFSAF_LOOKUP_BOTH, 3000, 10000, &dns);
+	ck_assert_uint_eq(w.n_answers, 1);
+	ck_assert_uint_eq(w.answers[0], 1);
+	ck_assert_int_eq(g.lookups[1].outcome, CIFSAF_LOOKUP_ANSWERED);
+	ck_assert_int_eq(g.lookups[0].outcome, CIFSAF_LOOKUP_ABANDONED);
+	ck_assert_int_lt(g.done_ms, 3000);
+	ck_assert_int_eq(w.n_ready, 0);
+}
+END_TEST
+
+START_TEST(a_watch_ends_the_lookups_when_its_descriptor_is_ready)
+{
+	struct slow_dns dns = { { SLOW_FOREVER, 0, 0, 0, { NULL } }, { SLOW_FOREVER, 0, 0, 0, { NULL } },
+				{ 0, 0, 0, 0, { NULL } }, 0 };
+	struct watcher w = { { 0 }, 0, -1, -1, 0, 1 };
+	struct cifsaf_lookup_watch watch = { &w, watch_answered, watch_fd, watch_ready };
+	struct cifsaf_gather g;
+	int p[2];
+
+	ck_assert_int_eq(pipe(p), 0);
+	w.fd = p[1];
+	run_watch = &watch;
+	run(&g, CIFSAF_LOOKUP_BOTH, 50, 10000, &dns);
+	ck_assert_int_eq(w.n_ready, 1);
+	ck_assert_uint_eq(w.n_answers, 0);
+	ck_assert_int_eq(g.lookups[0].outcome, CIFSAF_LOOKUP_ABANDONED);
+	ck_assert_int_eq(g.lookups[1].outcome, CIFSAF_LOOKUP_ABANDONED);
+	ck_assert_int_lt(g.done_ms, 10000);
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+START_TEST(a_watch_that_goes_on_changes_nothing)
+{
+	struct slow_dns dns = { { 0, 0, 0, 0, { "2001:db8::1", NULL } }, { 20, 0, 0, 0, { "192.0.2.1", NULL } },
+				{ 0, 0, 0, 0, { NULL } }, 0 };
+	struct watcher w = { { 0 }, 0, -1, -1, 0, 0 };
+	struct cifsaf_lookup_watch watch = { &w, watch_answered, watch_fd, watch_ready };
+	struct cifsaf_gather g;
+	int p[2];
+
+	/* ready once, then no descriptor: both lookups answer as without it */
+	ck_assert_int_eq(pipe(p), 0);
+	w.fd = p[1];
+	run_watch = &watch;
+	run(&g, CIFSAF_LOOKUP_BOTH, 5000, 10000, &dns);
+	ck_assert_int_eq(w.n_ready, 1);
+	ck_assert_uint_eq(w.n_answers, 2);
+	ck_assert_uint_eq(w.answers[0], 0);
+	ck_assert_uint_eq(w.answers[1], 1);
+	ck_assert_int_eq(g.lookups[0].outcome, CIFSAF_LOOKUP_ANSWERED);
+	ck_assert_int_eq(g.lookups[1].outcome, CIFSAF_LOOKUP_ANSWERED);
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("lookup_fork");
@@ -301,6 +407,9 @@ int main(void)
 	tcase_add_test(tc, at_most_the_limit_is_kept);
 	tcase_add_test(tc, unspec_is_one_lookup);
 	tcase_add_test(tc, sigchld_disposition_is_restored);
+	tcase_add_test(tc, a_watch_ends_the_lookups_on_an_answer);
+	tcase_add_test(tc, a_watch_ends_the_lookups_when_its_descriptor_is_ready);
+	tcase_add_test(tc, a_watch_that_goes_on_changes_nothing);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

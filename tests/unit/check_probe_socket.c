@@ -36,7 +36,7 @@ START_TEST(connects_to_a_listener)
 {
 	struct cifsaf_socket_prober *p = cifsaf_socket_prober_new(test_mem, 1);
 	struct cifsaf_candidate c = testhelp_addr("127.0.0.1");
-	struct cifsaf_race_params params = { 0, 250, 0, 2000 };
+	struct cifsaf_race_params params = { 0, 250, 0, 2000, NULL, 0 };
 	struct cifsaf_attempt a[1];
 	size_t winner = 99;
 	int lfd = listen_loopback(&params.port);
@@ -58,7 +58,7 @@ static int race_in(void *mem, void *arg)
 	socklen_t len = sizeof(sin);
 	struct cifsaf_socket_prober *p = cifsaf_socket_prober_new(mem, 1);
 	struct cifsaf_candidate c = testhelp_addr("127.0.0.1");
-	struct cifsaf_race_params params = { 0, 250, 0, 2000 };
+	struct cifsaf_race_params params = { 0, 250, 0, 2000, NULL, 0 };
 	struct cifsaf_attempt a[1];
 	size_t winner = 99;
 	int r, fd;
@@ -90,7 +90,7 @@ START_TEST(refused_port_fails_fast)
 {
 	struct cifsaf_socket_prober *p = cifsaf_socket_prober_new(test_mem, 2);
 	struct cifsaf_candidate c[2] = { testhelp_addr("127.0.0.1"), testhelp_addr("127.0.0.1") };
-	struct cifsaf_race_params params = { 0, 250, 0, 2000 };
+	struct cifsaf_race_params params = { 0, 250, 0, 2000, NULL, 0 };
 	struct cifsaf_attempt a[2];
 	size_t winner;
 	int lfd = listen_loopback(&params.port);

@@ -19,7 +19,7 @@ struct race_run {
 static void run_race(struct race_run *r, const struct fake_peer *peers, size_t n, int stagger,
 		     int attempt_timeout, int deadline)
 {
-	struct cifsaf_race_params p = { 445, stagger, attempt_timeout, deadline };
+	struct cifsaf_race_params p = { 445, stagger, attempt_timeout, deadline, NULL, 0 };
 	int64_t t0;
 	size_t i;
 
@@ -193,7 +193,7 @@ END_TEST
 
 START_TEST(empty_list)
 {
-	struct cifsaf_race_params p = { 445, 250, 0, 5000 };
+	struct cifsaf_race_params p = { 445, 250, 0, 5000, NULL, 0 };
 	struct fake_net net;
 	size_t w;
 
@@ -216,7 +216,7 @@ struct port_run {
 static void run_ports(struct port_run *r, const struct fake_peer *peers, const struct fake_peer *alt,
 		      size_t n, uint16_t fallback)
 {
-	struct cifsaf_race_params p = { 445, 250, 0, 5000 };
+	struct cifsaf_race_params p = { 445, 250, 0, 5000, NULL, 0 };
 	int64_t t0;
 	size_t i;
 
@@ -364,6 +364,93 @@ START_TEST(attempt_state_names)
 }
 END_TEST
 
+/* A race whose candidate 0 started before it (decide.c's cached probe
+ * during the lookups), first.started_ms 0 at fake time 1000, the race
+ * called at 1000 + late. */
+static void run_race_after(struct race_run *r, const struct fake_peer *peers, size_t n,
+			   const struct cifsaf_attempt *first, int late)
+{
+	struct cifsaf_race_params p = { 445, 250, 0, 5000, first, 0 };
+	size_t i;
+
+	fake_net_init(&r->net, peers, n);
+	p.first_t0 = r->net.now;
+	for (i = 0; i < n; i++)
+		r->c[i] = testhelp_addr(peers[i].addr);
+	r->n = n;
+	if (first->state == CIFSAF_ATTEMPT_NOT_TRIED)
+		ck_assert_int_eq(fake_probe_ops.start(&r->net, 0, &r->c[0], 445), 0);
+	r->net.now += late;
+	r->winner = (size_t)-1;
+	r->rc = cifsaf_race(r->c, n, &p, &fake_probe_ops, &r->net, r->a, &r->winner);
+	r->t_end = r->net.now - p.first_t0;
+	ck_assert_uint_eq(r->net.concurrent, 0);
+}
+
+START_TEST(an_attempt_made_before_counts_as_the_first)
+{
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", FAKE_NEVER, 0 }, { "192.0.2.1", 2, 0 },
+	};
+	struct cifsaf_attempt pending = { CIFSAF_ATTEMPT_NOT_TRIED, 0, 0, -1 };
+	struct race_run r;
+
+	/* under way for 100 ms already: the next is due 150 ms into the race,
+	 * 250 after the first started, and times count from that start */
+	run_race_after(&r, peers, 2, &pending, 100);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 1);
+	ck_assert_int_eq(r.a[0].started_ms, 0);
+	ck_assert_int_eq(r.a[0].state, CIFSAF_ATTEMPT_ABANDONED);
+	ck_assert_int_eq(r.a[1].started_ms, 250);
+	ck_assert_int_eq(r.t_end, 252);
+	ck_assert_uint_eq(r.net.n_started, 2);	/* the first was not started again */
+}
+END_TEST
+
+START_TEST(an_attempt_made_before_may_still_win)
+{
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", 300, 0 }, { "192.0.2.1", 100, 0 },
+	};
+	struct cifsaf_attempt pending = { CIFSAF_ATTEMPT_NOT_TRIED, 0, 0, -1 };
+	struct race_run r;
+
+	run_race_after(&r, peers, 2, &pending, 40);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 0);
+	ck_assert_int_eq(r.a[0].finished_ms, 300);
+	ck_assert_int_eq(r.a[1].started_ms, 250);
+}
+END_TEST
+
+START_TEST(a_failed_or_connected_attempt_before_the_race)
+{
+	static const struct fake_peer peers[] = {
+		{ "2001:db8::1", 0, -ENETUNREACH }, { "192.0.2.1", 2, 0 },
+	};
+	struct cifsaf_attempt failed = { CIFSAF_ATTEMPT_FAILED, -ENETUNREACH, 0, 5 };
+	struct cifsaf_attempt connected = { CIFSAF_ATTEMPT_CONNECTED, 0, 0, 3 };
+	struct race_run r;
+
+	/* failed 5 ms in: the next starts as the race does, not a delay later */
+	run_race_after(&r, peers, 2, &failed, 30);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 1);
+	ck_assert_int_eq(r.a[0].state, CIFSAF_ATTEMPT_FAILED);
+	ck_assert_int_eq(r.a[1].started_ms, 30);
+	ck_assert_uint_eq(r.net.n_started, 1);
+	/* failed, and nothing else to try: its error */
+	run_race_after(&r, peers, 1, &failed, 30);
+	ck_assert_int_eq(r.rc, -ENETUNREACH);
+	/* connected already: it won, nothing starts */
+	run_race_after(&r, peers, 2, &connected, 10);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.winner, 0);
+	ck_assert_uint_eq(r.net.n_started, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("race");
@@ -386,6 +473,9 @@ int main(void)
 	tcase_add_test(tc, both_ports_failing_reports_the_last_error);
 	tcase_add_test(tc, a_local_error_is_not_a_port_problem);
 	tcase_add_test(tc, attempt_state_names);
+	tcase_add_test(tc, an_attempt_made_before_counts_as_the_first);
+	tcase_add_test(tc, an_attempt_made_before_may_still_win);
+	tcase_add_test(tc, a_failed_or_connected_attempt_before_the_race);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

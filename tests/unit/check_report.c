@@ -325,6 +325,17 @@ START_TEST(cache_decision_in_record_and_trace)
 				"connected in 5 ms\n"), NULL);
 	ck_assert_ptr_ne(strstr(s, "chose 192.0.2.1\ndecided by the cache: no race\n"), NULL);
 	ck_assert_ptr_eq(strstr(s, "no probe"), NULL);
+	ck_assert_ptr_eq(strstr(s, "into the lookups"), NULL);
+	/* probed as A came, 4 ms into the lookups, connected during them: the
+	 * 5 ms overlap is not counted twice */
+	d->cache_early = true;
+	d->cache_early_at_ms = 4;
+	d->probe_early_ms = 5;
+	s = cifsaf_report_summary(test_mem, "//fs.test/s", &k, d, 0, &prio);
+	ck_assert_ptr_ne(strstr(s, "ip=192.0.2.1 in 30 ms, decided by the cache"), NULL);
+	s = cifsaf_report_trace(test_mem, "fs.test", &k, d);
+	ck_assert_ptr_ne(strstr(s, "cache: probing 192.0.2.1 from its A answer on, 4 ms into the lookups\n"),
+			 NULL);
 }
 END_TEST
 

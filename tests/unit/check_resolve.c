@@ -26,7 +26,7 @@ static struct fake_dns dns;
 static int resolve(const char *host, enum cifsaf_lookup_mode mode, struct cifsaf_resolution *res)
 {
 	fake_dns_init(&dns, hosts, sizeof(hosts) / sizeof(hosts[0]));
-	return cifsaf_resolve(test_mem, host, mode, &params, &fake_lookup_ops, &dns, res);
+	return cifsaf_resolve(test_mem, host, mode, &params, &fake_lookup_ops, &dns, NULL, res);
 }
 
 static void assert_addr(const struct cifsaf_candidate *c, const char *text)
@@ -146,10 +146,10 @@ START_TEST(real_getaddrinfo_on_localhost)
 
 	/* "localhost" comes from /etc/hosts: no network needed. */
 	ck_assert_int_eq(cifsaf_resolve(test_mem, "localhost", CIFSAF_LOOKUP_UNSPEC, &params,
-					&cifsaf_getaddrinfo_ops, NULL, &res), 0);
+					&cifsaf_getaddrinfo_ops, NULL, NULL, &res), 0);
 	ck_assert_uint_ge(res.n, 1);
 	ck_assert_int_eq(cifsaf_resolve(test_mem, "localhost", CIFSAF_LOOKUP_V4, &params,
-					&cifsaf_getaddrinfo_ops, NULL, &res), 0);
+					&cifsaf_getaddrinfo_ops, NULL, NULL, &res), 0);
 	ck_assert_uint_ge(res.n, 1);
 	ck_assert_int_eq(res.addrs[0].family, AF_INET);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/mman.h>
 #include <talloc.h>
 
@@ -182,6 +183,7 @@ void fake_dns_init(struct fake_dns *dns, const struct fake_host *hosts, size_t n
 	dns->hosts = hosts;
 	dns->n_hosts = n;
 	dns->lookups = shared;
+	dns->aaaa_delay_ms = 0;
 }
 
 static int fake_lookup(void *ctx, const char *host, int family, struct addrinfo **ret)
@@ -191,6 +193,8 @@ static int fake_lookup(void *ctx, const char *host, int family, struct addrinfo 
 	size_t i, k;
 
 	__sync_fetch_and_add(dns->lookups, 1);
+	if (family == AF_INET6 && dns->aaaa_delay_ms > 0)
+		usleep((useconds_t)dns->aaaa_delay_ms * 1000);
 	for (i = 0; i < dns->n_hosts; i++) {
 		const struct fake_host *h = &dns->hosts[i];
 
@@ -301,7 +305,7 @@ static void fwd_close(void *ctx, size_t i)
 	fake_probe_ops.close(fake_net_current, i);
 }
 
-const struct cifsaf_probe_ops fake_net_fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close };
+const struct cifsaf_probe_ops fake_net_fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close, NULL };
 
 int testhelp_until_memory_suffices(int (*attempt)(void *mem, void *arg), void *arg)
 {

@@ -85,6 +85,7 @@ struct fake_dns {
 	const struct fake_host *hosts;
 	size_t n_hosts;
 	int *lookups;		/* shared with the children */
+	int aaaa_delay_ms;	/* AAAA answers this late (real time); 0 after init */
 };
 void fake_dns_init(struct fake_dns *dns, const struct fake_host *hosts, size_t n);
 extern const struct cifsaf_lookup_ops fake_lookup_ops;
