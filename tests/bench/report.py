@@ -2,8 +2,9 @@
 """tests/bench/report.py OUT E2E-RUNS DECISION-RUNS CALLGRIND-RUNS TIMED-RUNS
 
 Reads the raw output tests/bench/run.sh left in OUT (e2e/, decision/,
-startup/, machine.txt) and
-  - prints the tables (time to mount, decision latency, start-up cost) and
+cache/, adsite/, startup/, machine.txt) and
+  - prints the tables (time to mount, decision latency, a dead cached
+    winner, the AD site step, start-up cost) and
     the targets, met or missed and by how much;
   - writes the same as Markdown to OUT/results.md, and the plot's data to
     OUT/time-to-mount.dat (tests/bench/time-to-mount.gp reads it);
@@ -20,6 +21,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import adsite_report  # noqa: E402  (beside this file)
+import cache_report  # noqa: E402  (beside this file)
 
 KNOWN_CONTENT = "hello from samba"
 HELPERS = ("cifs-af", "cifs-utils")
@@ -537,6 +539,7 @@ def main():
     t3 = startup_tables(startup)
     t4 = breakdown_table(startup)
     t5 = adsite_report.table(adsite_report.read(out, problem))
+    t6 = cache_report.table(cache_report.read(out, dec_runs, problem), data)
     tg = targets(data, decisions, rtts.get("cifs-af", {}), points, rtt_ms, startup)
     rtt_note = ("RTT: a TCP connect to smbd in the namespace, %d samples: median %.3f ms "
                 "(min %.3f ms); the bounds use the median" % (len(rtt_us), rtt_ms, min(rtt_us or [0]) / 1000.0))
@@ -548,6 +551,10 @@ def main():
     print("== Decision latency, -f -v in a network namespace (runs per row: %d)" % dec_runs)
     print(text_table(*t2))
     print(rtt_note)
+    print()
+    print("== Decision with a dead cached winner, -f -v (runs per row: %d)" % dec_runs)
+    print(text_table(t6[0], t6[1]))
+    print(t6[2])
     print()
     print("== AD site step, -f -v against a Samba AD DC (runs per row: %d)" % dec_runs)
     print(text_table(*t5))
@@ -562,6 +569,8 @@ def main():
     with open(os.path.join(out, "results.md"), "w", encoding="utf-8") as f:
         f.write("### Time to mount, end to end\n\n%s\n\n%s\n\n" % (md_table(t1[0], t1[1]), t1[2]))
         f.write("### Decision latency (runs per row: %d)\n\n%s\n\n%s\n\n" % (dec_runs, md_table(*t2), rtt_note))
+        f.write("### Decision with a dead cached winner (runs per row: %d)\n\n%s\n\n%s\n\n"
+                % (dec_runs, md_table(t6[0], t6[1]), t6[2]))
         f.write("### AD site step (runs per row: %d)\n\n%s\n\n" % (dec_runs, md_table(*t5)))
         f.write("### Start-up cost\n\n%s\n\n%s\n\n" % (md_table(*t3), md_table(*t4)))
         f.write("### Targets\n\n%s\n" % "\n".join("- " + l for l in tg))

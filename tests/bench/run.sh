@@ -11,11 +11,14 @@
 #   2. decision latency (-f -v) in a network namespace against the number
 #      of dead IPv6 candidates and against connect-delay-ms
 #      (tests/bench/lib/decision.sh);
-#   3. decision time for an AD domain name: the site step with the DCs
+#   3. decision time with a dead cached IPv6 winner, this tree's helper
+#      beside the one before issue 17 (commit BENCH_CACHE_BEFORE, built
+#      from git in full runs only) (tests/bench/lib/cache.sh);
+#   4. decision time for an AD domain name: the site step with the DCs
 #      answering, with UDP 389 dropped, and turned off, against a Samba
 #      AD DC (tests/bench/lib/adsite.sh; BENCH_CIFS_UTILS_75 adds
 #      cifs-utils 7.5 built from source);
-#   4. start-up cost of -f -n with a literal address: instructions
+#   5. start-up cost of -f -n with a literal address: instructions
 #      (callgrind, whole process tree), peak RSS, wall time
 #      (tests/bench/lib/startup.sh);
 # then prints the tables and the targets (tests/bench/report.py) and plots
@@ -43,6 +46,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/e2e/lib/harness.sh"
 . "$top/tests/bench/lib/e2e.sh"
 . "$top/tests/bench/lib/decision.sh"
+. "$top/tests/bench/lib/cache.sh"
 . "$top/tests/lib/addc.sh"
 . "$top/tests/bench/lib/adsite.sh"
 . "$top/tests/bench/lib/startup.sh"
@@ -134,9 +138,15 @@ cifsaf_trap_cleanup
 t_start=$SECONDS
 
 # shellcheck disable=SC2086 # word lists on purpose
-cifsaf_need_packages $CIFSAF_BUILD_PACKAGES $E2E_PACKAGES valgrind time strace gnuplot-nox ||
+cifsaf_need_packages $CIFSAF_BUILD_PACKAGES $E2E_PACKAGES valgrind time strace gnuplot-nox keyutils ||
 	{ echo "bench: installing packages failed" >&2; exit 1; }
 e2e_build_cifsaf || { echo "bench: building cifs-af failed" >&2; exit 1; }
+# The helper before issue 17, for part 3: a second build, so full runs only.
+BENCH_CACHE_BEFORE_HELPER=
+if [ "$mode" = full ]; then
+	_bench_say "building the helper of commit $BENCH_CACHE_BEFORE (before issue 17) in build/bench-before"
+	bench_cache_before_build || exit 1
+fi
 CIFS_UTILS=$(e2e_cifs_utils_helper)
 [ -x "$CIFS_UTILS" ] || { echo "bench: Debian's cifs-utils mount.cifs not found" >&2; exit 1; }
 
@@ -146,24 +156,29 @@ machine_facts
 rc=0
 
 load "before the e2e part"
-_bench_say "1/4 time to mount in the qemu guest, $e2e_runs runs per scenario and helper"
+_bench_say "1/5 time to mount in the qemu guest, $e2e_runs runs per scenario and helper"
 bench_e2e "$e2e_runs" "$E2E_CIFSAF_HELPER" "$CIFS_UTILS" "$out/e2e" || rc=1
 printf 'guest kernel: %s\n' "${E2E_KVER:-unknown}" >>"$out/machine.txt"
 # Stop the guest's servers before the next part measures anything.
 cifsaf_cleanup
 
 load "before the decision part"
-_bench_say "2/4 decision latency in a network namespace, $dec_runs runs per point"
+_bench_say "2/5 decision latency in a network namespace, $dec_runs runs per point"
 bench_decision "$dec_runs" "$E2E_CIFSAF_HELPER" "$out/decision" || rc=1
 cifsaf_cleanup
 
+load "before the decision cache part"
+_bench_say "3/5 decision with a dead cached winner, $dec_runs runs per helper"
+bench_cache "$dec_runs" "$E2E_CIFSAF_HELPER" "$BENCH_CACHE_BEFORE_HELPER" "$out/cache" || rc=1
+cifsaf_cleanup
+
 load "before the AD site part"
-_bench_say "3/4 decision time for an AD domain name, $dec_runs runs per case"
+_bench_say "4/5 decision time for an AD domain name, $dec_runs runs per case"
 bench_adsite "$dec_runs" "$E2E_CIFSAF_HELPER" "$out/adsite" || rc=1
 cifsaf_cleanup
 
 load "before the start-up part"
-_bench_say "4/4 start-up cost: callgrind x$cg_runs, peak RSS and wall time x$timed"
+_bench_say "5/5 start-up cost: callgrind x$cg_runs, peak RSS and wall time x$timed"
 bench_startup "$cg_runs" "$timed" "$E2E_CIFSAF_HELPER" "$CIFS_UTILS" "$out/startup" || rc=1
 load "at the end"
 
