@@ -241,7 +241,6 @@ static int decide(void *mem, const struct cifsaf_config *cfg, const char *host,
 	config_timings(cfg, &in);
 	in.probe_budget_ms = (int)cfg->value[CIFSAF_CONF_DNS_RESOLVER_PROBE_MS];
 	in.no_probe = in.probe_budget_ms == 0;
-	in.every_address = true;	/* the answer lists them all */
 	/* The kernel waits on this answer: the site step may take no longer
 	 * than the probing may. */
 	if (in.probe_budget_ms > 0 && in.site_budget_ms > in.probe_budget_ms)

@@ -111,14 +111,16 @@ static int resolve(struct cifsaf_decision *d, const struct cifsaf_decide_input *
 }
 
 /* The cached winner's connect, started as soon as its family's lookup has
- * returned it (issue 17): not after both lookups and the Resolution Delay.
+ * returned it (issue 17), not after both lookups and the Resolution Delay.
+ * The lookups still run their course, as for a miss: the other family's
+ * addresses stay in the mount order for the retry loop (and in the
+ * upcall's answer), and the Resolution Delay bounds the wait for them.
  * Its probe context is the race's, slot 0 (cached_first puts it there). */
 struct early_probe {
 	const struct cifsaf_probe_ops *ops;
 	void *ctx;
 	struct cifsaf_candidate addr;
 	uint16_t port;
-	bool every_address;		/* the input's: a connect ends no lookup */
 	bool started;
 	int64_t t0;			/* on the probe clock */
 	struct cifsaf_attempt attempt;	/* relative to t0 */
@@ -136,18 +138,7 @@ static bool early_wanted(const struct cifsaf_decide_input *in)
 	       cifsaf_policy_order(in->policy, &in->cache->entry.addr, 1, &kept) == 1;
 }
 
-/* The connect ended with error (0: connected).  Returns 1 when it
- * connected and the lookups still out are no longer needed. */
-static int early_finished(struct early_probe *e, int error)
-{
-	e->attempt.state = error == 0 ? CIFSAF_ATTEMPT_CONNECTED : CIFSAF_ATTEMPT_FAILED;
-	e->attempt.error = error;
-	e->attempt.finished_ms = e->ops->now_ms(e->ctx) - e->t0;
-	e->ops->close(e->ctx, 0);
-	return error == 0 && !e->every_address;
-}
-
-static int early_answered(void *ctx, const struct cifsaf_gather *g, size_t idx)
+static void early_answered(void *ctx, const struct cifsaf_gather *g, size_t idx)
 {
 	struct early_probe *e = ctx;
 	const struct cifsaf_lookup_result *l = &g->lookups[idx];
@@ -155,38 +146,23 @@ static int early_answered(void *ctx, const struct cifsaf_gather *g, size_t idx)
 	int rc;
 
 	if (e->started || l->outcome != CIFSAF_LOOKUP_ANSWERED)
-		return 0;
+		return;
 	while (i < l->n_addrs && !cifsaf_candidate_equal(&g->addrs[idx][i], &e->addr))
 		i++;
 	if (i == l->n_addrs)
-		return 0;	/* not among its family's addresses now */
+		return;	/* not among its family's addresses now */
 	e->started = true;
 	e->t0 = e->ops->now_ms(e->ctx);
 	e->attempt.started_ms = 0;
 	e->attempt.finished_ms = -1;
 	rc = e->ops->start(e->ctx, 0, &e->addr, e->port);
-	return rc == 0 ? 0 : early_finished(e, rc > 0 ? 0 : rc);
-}
-
-static int early_fd(void *ctx)
-{
-	struct early_probe *e = ctx;
-
-	if (!e->started || e->attempt.state != CIFSAF_ATTEMPT_NOT_TRIED || e->ops->fd == NULL)
-		return -1;
-	return e->ops->fd(e->ctx, 0);
-}
-
-static int early_ready(void *ctx)
-{
-	struct early_probe *e = ctx;
-	size_t idx;
-	int err = 0, rc;
-
-	rc = e->ops->wait(e->ctx, 0, &idx, &err);
 	if (rc == 0)
-		return 0;
-	return early_finished(e, rc < 0 ? rc : err);
+		return;	/* under way: the race waits for it */
+	/* Connected or failed at once, as a race's start would see it. */
+	e->attempt.state = rc > 0 ? CIFSAF_ATTEMPT_CONNECTED : CIFSAF_ATTEMPT_FAILED;
+	e->attempt.error = rc > 0 ? 0 : rc;
+	e->attempt.finished_ms = 0;
+	e->ops->close(e->ctx, 0);
 }
 
 /* The race order with the cached winner first: it stays open as attempt
@@ -336,8 +312,9 @@ static int probe_cached_first(struct cifsaf_decision *d, const struct cifsaf_dec
 	bool alone = true;
 	int r;
 
+	d->cache_early = early != NULL;
 	if (early != NULL && early->attempt.state == CIFSAF_ATTEMPT_CONNECTED) {
-		/* It connected during the lookups: no race at all. */
+		/* It connected as it started: no race at all. */
 		d->cache_attempt = early->attempt;
 		d->cache_use = CIFSAF_CACHE_USE_CONFIRMED;
 		d->winner = cached;
@@ -440,7 +417,7 @@ static int build_mount_order(struct cifsaf_decision *d)
 static int decide_steps(struct cifsaf_decision *d, const struct cifsaf_decide_input *in,
 			const struct cifsaf_decide_ops *ops, struct early_probe *early)
 {
-	struct cifsaf_lookup_watch watch = { early, early_answered, early_fd, early_ready };
+	struct cifsaf_lookup_watch watch = { early, early_answered };
 	struct cifsaf_candidate *kept = NULL;
 	size_t n_kept = 0;
 	int64_t t0 = early != NULL ? early->ops->now_ms(early->ctx) : 0;
@@ -452,10 +429,8 @@ static int decide_steps(struct cifsaf_decision *d, const struct cifsaf_decide_in
 		return r;
 	if (early != NULL && !early->started)
 		early = NULL;	/* its address was not in its family's answer */
-	if (early != NULL) {
-		d->cache_early = true;
-		d->cache_early_at_ms = early->t0 - t0;
-	}
+	if (early != NULL)
+		d->cache_early_at_ms = early->t0 - t0;	/* cache_early once it is used */
 	early_won = early != NULL && early->attempt.state == CIFSAF_ATTEMPT_CONNECTED;
 
 	r = filter_by_kernel(d, &in->kernel, &kept, &n_kept);
@@ -482,8 +457,8 @@ static int decide_steps(struct cifsaf_decision *d, const struct cifsaf_decide_in
 		return -EADDRNOTAVAIL;
 
 	/* One candidate needs no probe: the kernel connects to it anyway, and
-	 * tries 445 then 139 by itself.  A cached winner that connected during
-	 * the lookups is reported as the cache's decision even then. */
+	 * tries 445 then 139 by itself.  A cached winner that connected as its
+	 * probe started is reported as the cache's decision even then. */
 	d->winner = 0;
 	if (!d->override && !in->no_probe && cifsaf_policy_probes(in->policy) &&
 	    (d->n_ordered > 1 || early_won)) {
@@ -543,7 +518,6 @@ int cifsaf_decide(void *mem, const struct cifsaf_decide_input *in, const struct 
 		return -ENOMEM;
 	early.addr = in->cache->entry.addr;
 	early.port = in->port;
-	early.every_address = in->every_address;
 	r = decide_steps(d, in, ops, &early);
 	talloc_free(early.ctx);	/* NULL once the race took it */
 	return r;

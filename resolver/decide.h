@@ -42,14 +42,10 @@ struct cifsaf_decide_input {
 	int probe_budget_ms;
 	/* The decision cache's answer for this host, or NULL.  A hit is probed
 	 * as soon as its family's lookup has returned it (the other lookup may
-	 * still be out; a connect before it answers ends the lookups), and is
-	 * attempt one of the race when it has not connected within
-	 * connect_delay_ms.  Copied into the decision for the report. */
+	 * still be out, and runs its course), and is attempt one of the race
+	 * when it has not connected within connect_delay_ms.  Copied into the
+	 * decision for the report. */
 	const struct cifsaf_cache_lookup *cache;
-	/* Wait for every lookup even when the cached winner connected before
-	 * the other family answered: the dns_resolver upcall's answer lists
-	 * every address.  The helper does not: it mounts the winner. */
-	bool every_address;
 	/* The AD site step (adsite.h) for a name whose policy order has two
 	 * or more addresses of a family: run when site_step is set and the
 	 * ops have site seams; site_cached is the client's site from the
@@ -92,11 +88,13 @@ struct cifsaf_decision {
 	int gai_error, gai_errno;	/* resolver failure */
 	int64_t resolve_ms, probe_ms;
 	/* How much of probe_ms the cached winner's probe ran before the race
-	 * (it starts with its family's answer): the decision took
+	 * (it starts with its family's answer, during the lookups): the
+	 * decision took
 	 * resolve_ms + site.ms + probe_ms - probe_early_ms. */
 	int64_t probe_early_ms;
-	/* The cached winner's probe started during the lookups, as its
-	 * family's answer came, this long after they started. */
+	/* The cached winner's probe, which decided or was attempt one of the
+	 * race, started during the lookups, as its family's answer came, this
+	 * long after they started. */
 	bool cache_early;
 	int64_t cache_early_at_ms;
 	struct cifsaf_cache_lookup cache;	/* state NONE when no lookup was made */

@@ -143,14 +143,6 @@ enum cifsaf_gather_step cifsaf_gather_next(struct cifsaf_gather *g, int64_t now,
 	return CIFSAF_GATHER_WAIT;
 }
 
-void cifsaf_gather_stop(struct cifsaf_gather *g, int64_t now)
-{
-	if (g->done_ms >= 0)
-		return;
-	close_pending(g, CIFSAF_LOOKUP_ABANDONED, now - g->t0);
-	g->done_ms = now - g->t0;
-}
-
 /* Higher is more telling about the name itself. */
 static int gai_rank(int e)
 {

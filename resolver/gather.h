@@ -95,11 +95,6 @@ void cifsaf_gather_finish(struct cifsaf_gather *g, size_t idx, int gai_error, in
  * *ret_wake (absolute) to the next deadline. */
 enum cifsaf_gather_step cifsaf_gather_next(struct cifsaf_gather *g, int64_t now, int64_t *ret_wake);
 
-/* The caller has what it needs before the rules say done (decide.c: the
- * cached winner connected while the other family's lookup was still out):
- * done now, every pending lookup ABANDONED. */
-void cifsaf_gather_stop(struct cifsaf_gather *g, int64_t now);
-
 /* After DONE: the addresses, lookups in order, duplicates removed, as a talloc
  * array under mem.  Returns 0; -ENOENT when there is none, with the most
  * meaningful error of the failed lookups in *ret_gai_error (and *ret_errno

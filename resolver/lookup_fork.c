@@ -245,18 +245,15 @@ static int poll_timeout(int64_t wake, int64_t now)
 	return wake - now > INT_MAX ? INT_MAX : (int)(wake - now);
 }
 
-/* Tell the watch of every lookup that has just had its outcome; 1 when it
- * says stop. */
-static int tell_answered(const struct cifsaf_lookup_watch *watch, const struct cifsaf_gather *g,
-			 const enum cifsaf_lookup_outcome *before)
+/* Tell the watch of every lookup that has just had its outcome. */
+static void tell_answered(const struct cifsaf_lookup_watch *watch, const struct cifsaf_gather *g,
+			  const enum cifsaf_lookup_outcome *before)
 {
 	size_t i;
 
 	for (i = 0; watch != NULL && i < g->n_lookups; i++)
-		if (before[i] == CIFSAF_LOOKUP_PENDING && g->lookups[i].outcome != CIFSAF_LOOKUP_PENDING &&
-		    watch->answered(watch->ctx, g, i) > 0)
-			return 1;
-	return 0;
+		if (before[i] == CIFSAF_LOOKUP_PENDING && g->lookups[i].outcome != CIFSAF_LOOKUP_PENDING)
+			watch->answered(watch->ctx, g, i);
 }
 
 int cifsaf_lookup_run(struct cifsaf_gather *g, enum cifsaf_lookup_mode mode,
@@ -267,10 +264,10 @@ int cifsaf_lookup_run(struct cifsaf_gather *g, enum cifsaf_lookup_mode mode,
 	enum cifsaf_lookup_outcome before[2];
 	struct sigaction dfl, old;
 	struct child kids[2];
-	struct pollfd pfd[3];
+	struct pollfd pfd[2];
 	size_t owner[2], i, k;
 	int64_t now, wake = 0;
-	int r = 0, pr, wfd;
+	int r = 0, pr;
 
 	for (i = 0; i < 2; i++) {
 		kids[i].pid = -1;
@@ -300,11 +297,7 @@ int cifsaf_lookup_run(struct cifsaf_gather *g, enum cifsaf_lookup_mode mode,
 			pfd[k].revents = 0;
 			owner[k++] = i;
 		}
-		wfd = watch != NULL ? watch->fd(watch->ctx) : -1;
-		pfd[k].fd = wfd;
-		pfd[k].events = POLLOUT;
-		pfd[k].revents = 0;
-		pr = poll(pfd, wfd >= 0 ? k + 1 : k, poll_timeout(wake, now));
+		pr = poll(pfd, k, poll_timeout(wake, now));
 		if (pr < 0 && errno == EINTR)
 			continue;
 		if (pr < 0) {
@@ -317,11 +310,7 @@ int cifsaf_lookup_run(struct cifsaf_gather *g, enum cifsaf_lookup_mode mode,
 		for (i = 0; i < k; i++)
 			if (pfd[i].revents != 0)
 				drain(g, owner[i], &kids[owner[i]], now);
-		if (tell_answered(watch, g, before) ||
-		    (wfd >= 0 && pfd[k].revents != 0 && watch->ready(watch->ctx) > 0)) {
-			cifsaf_gather_stop(g, ops->now_ms(ctx));
-			break;
-		}
+		tell_answered(watch, g, before);
 	}
 out:
 	stop_children(kids, 2);

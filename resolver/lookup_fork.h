@@ -29,22 +29,15 @@ struct cifsaf_lookup_ops {
  * counts link-local IPv6 as configured, so it filters nothing useful). */
 extern const struct cifsaf_lookup_ops cifsaf_getaddrinfo_ops;
 
-/* What a caller waits for beside the lookups (decide.c: a cached winner's
- * connect, started as soon as its family's lookup has answered): it is told
- * of each lookup's outcome as it comes, and of one more descriptor becoming
- * writable.  Either may end the gathering at once (cifsaf_gather_stop). */
+/* Told of each lookup's outcome as it comes, while the others may still be
+ * out (decide.c starts a cached winner's connect with its family's answer). */
 struct cifsaf_lookup_watch {
 	void *ctx;
-	/* Lookup idx of g has just had its outcome.  Returns 1 to stop now. */
-	int (*answered)(void *ctx, const struct cifsaf_gather *g, size_t idx);
-	/* A descriptor to poll for POLLOUT beside the pipes, or -1. */
-	int (*fd)(void *ctx);
-	/* That descriptor is ready.  Returns 1 to stop now. */
-	int (*ready)(void *ctx);
+	void (*answered)(void *ctx, const struct cifsaf_gather *g, size_t idx);
 };
 
-/* Run the lookups of mode for host until the gather says done, or watch
- * (NULL: none) says stop.  SIGCHLD is
+/* Run the lookups of mode for host until the gather says done, telling
+ * watch (NULL: none) of each outcome as it comes.  SIGCHLD is
  * set to its default for the duration, so no child is reaped behind our
  * back and a kill can never hit a recycled pid.  Returns 0 with *g filled;
  * -errno when a pipe, fork or poll failed (no child is left behind). */

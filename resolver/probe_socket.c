@@ -147,17 +147,9 @@ static void socket_close(void *ctx, size_t idx)
 	p->fds[idx] = -1;
 }
 
-static int socket_fd(void *ctx, size_t idx)
-{
-	struct cifsaf_socket_prober *p = ctx;
-
-	return idx < p->n ? p->fds[idx] : -1;
-}
-
 const struct cifsaf_probe_ops cifsaf_socket_probe_ops = {
 	.now_ms = socket_now_ms,
 	.start = socket_start,
 	.wait = socket_wait,
 	.close = socket_close,
-	.fd = socket_fd,
 };

@@ -23,11 +23,6 @@ struct cifsaf_probe_ops {
 	int (*wait)(void *ctx, int timeout_ms, size_t *ret_idx, int *ret_error);
 	/* Forget candidate idx's connect (close its socket). */
 	void (*close)(void *ctx, size_t idx);
-	/* The descriptor that becomes writable when candidate idx's connect
-	 * has finished, for a caller that waits on other things meanwhile
-	 * (decide.c's cached probe during the lookups); -1 when there is
-	 * none.  May be NULL: such a caller then learns of it later. */
-	int (*fd)(void *ctx, size_t idx);
 };
 
 struct cifsaf_race_params {

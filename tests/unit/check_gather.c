@@ -280,35 +280,6 @@ START_TEST(most_meaningful_error_wins)
 }
 END_TEST
 
-START_TEST(a_stop_abandons_what_is_pending)
-{
-	struct cifsaf_gather g;
-	struct cifsaf_candidate *c;
-	size_t n;
-	int gai, err;
-	int64_t wake;
-
-	/* A answered, AAAA still within its delay: the caller has what it
-	 * needs (a cached address connected) and stops */
-	cifsaf_gather_init(&g, CIFSAF_LOOKUP_BOTH, &params, T0);
-	add(&g, 1, "192.0.2.1");
-	cifsaf_gather_finish(&g, 1, 0, 0, T0 + 4);
-	ck_assert_int_eq(next(&g, 5, &wake), CIFSAF_GATHER_WAIT);
-	cifsaf_gather_stop(&g, T0 + 6);
-	ck_assert_int_eq(next(&g, 6, &wake), CIFSAF_GATHER_DONE);
-	ck_assert_int_eq(g.done_ms, 6);
-	ck_assert_int_eq(g.lookups[0].outcome, CIFSAF_LOOKUP_ABANDONED);
-	ck_assert_int_eq(g.lookups[0].ms, 6);
-	ck_assert_int_eq(g.lookups[1].outcome, CIFSAF_LOOKUP_ANSWERED);
-	/* an answer after the stop is not taken; a second stop changes nothing */
-	ck_assert_int_eq(cifsaf_gather_add(&g, 0, &(struct cifsaf_candidate){ 0 }), -EINVAL);
-	cifsaf_gather_stop(&g, T0 + 9);
-	ck_assert_int_eq(g.done_ms, 6);
-	ck_assert_int_eq(cifsaf_gather_result(&g, test_mem, &c, &n, &gai, &err), 0);
-	ck_assert_uint_eq(n, 1);
-}
-END_TEST
-
 START_TEST(family_names)
 {
 	ck_assert_str_eq(cifsaf_lookup_family_name(AF_INET6), "AAAA");
@@ -334,7 +305,6 @@ int main(void)
 	tcase_add_test(tc, success_without_address_is_nodata);
 	tcase_add_test(tc, most_meaningful_error_wins);
 	tcase_add_test(tc, family_names);
-	tcase_add_test(tc, a_stop_abandons_what_is_pending);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -289,107 +289,49 @@ START_TEST(sigchld_disposition_is_restored)
 }
 END_TEST
 
-/* A watch as decide.c's cached probe uses it: told of each answer; a
- * descriptor that is writable at once (a pipe's write end) stands for a
- * connect that has finished. */
+/* A watch as decide.c's cached probe uses it: told of each outcome as it
+ * comes, on the driver's clock. */
 struct watcher {
+	struct slow_dns *dns;
 	size_t answers[4], n_answers;
-	int stop_on_answer;		/* stop when lookup idx answers; -1: never */
-	int fd, n_ready, stop_on_ready;
+	int64_t at[4];
 };
 
-static int watch_answered(void *ctx, const struct cifsaf_gather *g, size_t idx)
+static void watch_answered(void *ctx, const struct cifsaf_gather *g, size_t idx)
 {
 	struct watcher *w = ctx;
 
 	ck_assert_int_ne(g->lookups[idx].outcome, CIFSAF_LOOKUP_PENDING);
 	ck_assert_uint_lt(w->n_answers, 4);
+	w->at[w->n_answers] = slow_now(w->dns);
 	w->answers[w->n_answers++] = idx;
-	return (int)idx == w->stop_on_answer;
 }
 
-static int watch_fd(void *ctx)
+START_TEST(a_watch_hears_each_answer_as_it_comes)
 {
-	return ((struct watcher *)ctx)->fd;
-}
-
-static int watch_ready(void *ctx)
-{
-	struct watcher *w = ctx;
-
-	w->n_ready++;
-	if (w->stop_on_ready)
-		return 1;
-	w->fd = -1;	/* as a failed connect: nothing more to wait for */
-	return 0;
-}
-
-START_TEST(a_watch_ends_the_lookups_on_an_answer)
-{
-	struct slow_dns dns = { { SLOW_FOREVER, 0, 0, 0, { NULL } }, { 0, 0, 0, 0, { "192.0.2.1", NULL } },
+	struct slow_dns dns = { { 300, 0, 0, 0, { "2001:db8::1", NULL } }, { 0, 0, 0, 0, { "192.0.2.1", NULL } },
 				{ 0, 0, 0, 0, { NULL } }, 0 };
-	struct watcher w = { { 0 }, 0, 1, -1, 0, 0 };
-	struct cifsaf_lookup_watch watch = { &w, watch_answered, watch_fd, watch_ready };
+	struct watcher w = { &dns, { 0 }, 0, { 0 } };
+	struct cifsaf_lookup_watch watch = { &w, watch_answered };
 	struct cifsaf_gather g;
 
-	/* A answers; the watch stops at once, not after the 3 s Resolution
-	 * Delay; the hung AAAA child is killed */
-	run_watch = &watch;
-	run(&g, CIFSAF_LOOKUP_BOTH, 3000, 10000, &dns);
-	ck_assert_uint_eq(w.n_answers, 1);
-	ck_assert_uint_eq(w.answers[0], 1);
-	ck_assert_int_eq(g.lookups[1].outcome, CIFSAF_LOOKUP_ANSWERED);
-	ck_assert_int_eq(g.lookups[0].outcome, CIFSAF_LOOKUP_ABANDONED);
-	ck_assert_int_lt(g.done_ms, 3000);
-	ck_assert_int_eq(w.n_ready, 0);
-}
-END_TEST
-
-START_TEST(a_watch_ends_the_lookups_when_its_descriptor_is_ready)
-{
-	struct slow_dns dns = { { SLOW_FOREVER, 0, 0, 0, { NULL } }, { SLOW_FOREVER, 0, 0, 0, { NULL } },
-				{ 0, 0, 0, 0, { NULL } }, 0 };
-	struct watcher w = { { 0 }, 0, -1, -1, 0, 1 };
-	struct cifsaf_lookup_watch watch = { &w, watch_answered, watch_fd, watch_ready };
-	struct cifsaf_gather g;
-	int p[2];
-
-	ck_assert_int_eq(pipe(p), 0);
-	w.fd = p[1];
-	run_watch = &watch;
-	run(&g, CIFSAF_LOOKUP_BOTH, 50, 10000, &dns);
-	ck_assert_int_eq(w.n_ready, 1);
-	ck_assert_uint_eq(w.n_answers, 0);
-	ck_assert_int_eq(g.lookups[0].outcome, CIFSAF_LOOKUP_ABANDONED);
-	ck_assert_int_eq(g.lookups[1].outcome, CIFSAF_LOOKUP_ABANDONED);
-	ck_assert_int_lt(g.done_ms, 10000);
-	close(p[0]);
-	close(p[1]);
-}
-END_TEST
-
-START_TEST(a_watch_that_goes_on_changes_nothing)
-{
-	struct slow_dns dns = { { 0, 0, 0, 0, { "2001:db8::1", NULL } }, { 20, 0, 0, 0, { "192.0.2.1", NULL } },
-				{ 0, 0, 0, 0, { NULL } }, 0 };
-	struct watcher w = { { 0 }, 0, -1, -1, 0, 0 };
-	struct cifsaf_lookup_watch watch = { &w, watch_answered, watch_fd, watch_ready };
-	struct cifsaf_gather g;
-	int p[2];
-
-	/* ready once, then no descriptor: both lookups answer as without it */
-	ck_assert_int_eq(pipe(p), 0);
-	w.fd = p[1];
+	/* A at once, AAAA 300 ms later: the watch hears of A before AAAA
+	 * has answered, then of AAAA; each once */
 	run_watch = &watch;
 	run(&g, CIFSAF_LOOKUP_BOTH, 5000, 10000, &dns);
-	ck_assert_int_eq(w.n_ready, 1);
 	ck_assert_uint_eq(w.n_answers, 2);
-	ck_assert_uint_eq(w.answers[0], 0);
-	ck_assert_uint_eq(w.answers[1], 1);
+	ck_assert_uint_eq(w.answers[0], 1);
+	ck_assert_uint_eq(w.answers[1], 0);
+	ck_assert_int_lt(w.at[0] - g.t0, g.lookups[0].ms);
 	ck_assert_int_eq(g.lookups[0].outcome, CIFSAF_LOOKUP_ANSWERED);
-	ck_assert_int_eq(g.lookups[1].outcome, CIFSAF_LOOKUP_ANSWERED);
-	close(p[0]);
-	close(p[1]);
+	/* a failure is an outcome too; an abandoned lookup is not heard of */
+	dns.a.gai_error = EAI_NONAME;
+	dns.aaaa.delay_ms = SLOW_FOREVER;
+	w.n_answers = 0;
+	run(&g, CIFSAF_LOOKUP_BOTH, 50, 200, &dns);
+	ck_assert_uint_eq(w.n_answers, 1);
+	ck_assert_uint_eq(w.answers[0], 1);
+	ck_assert_int_eq(g.lookups[0].outcome, CIFSAF_LOOKUP_TIMED_OUT);
 }
 END_TEST
 
@@ -407,9 +349,7 @@ int main(void)
 	tcase_add_test(tc, at_most_the_limit_is_kept);
 	tcase_add_test(tc, unspec_is_one_lookup);
 	tcase_add_test(tc, sigchld_disposition_is_restored);
-	tcase_add_test(tc, a_watch_ends_the_lookups_on_an_answer);
-	tcase_add_test(tc, a_watch_ends_the_lookups_when_its_descriptor_is_ready);
-	tcase_add_test(tc, a_watch_that_goes_on_changes_nothing);
+	tcase_add_test(tc, a_watch_hears_each_answer_as_it_comes);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

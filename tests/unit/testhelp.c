@@ -110,6 +110,7 @@ static int fake_start(void *ctx, size_t idx, const struct cifsaf_candidate *c, u
 	ck_assert_uint_lt(net->n_started, FAKE_MAX_SLOTS);
 	ck_assert_msg(!net->slots[idx].active, "candidate %zu started twice", idx);
 	net->started_port[net->n_started] = port;
+	net->started_real_ms[net->n_started] = cifsaf_monotonic_ms();
 	net->started[net->n_started++] = idx;
 	if (p->after_ms == 0)
 		return p->error == 0 ? 1 : p->error;
@@ -305,7 +306,7 @@ static void fwd_close(void *ctx, size_t i)
 	fake_probe_ops.close(fake_net_current, i);
 }
 
-const struct cifsaf_probe_ops fake_net_fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close, NULL };
+const struct cifsaf_probe_ops fake_net_fwd_ops = { fwd_now, fwd_start, fwd_wait, fwd_close };
 
 int testhelp_until_memory_suffices(int (*attempt)(void *mem, void *arg), void *arg)
 {

@@ -58,6 +58,7 @@ struct fake_net {
 	} slots[FAKE_MAX_SLOTS];
 	size_t concurrent, max_concurrent;
 	size_t started[FAKE_MAX_SLOTS];	/* candidate indices in start order */
+	int64_t started_real_ms[FAKE_MAX_SLOTS];	/* CLOCK_MONOTONIC at each start */
 	size_t n_started;
 	uint16_t started_port[FAKE_MAX_SLOTS];	/* the port of each start */
 	size_t closed;
