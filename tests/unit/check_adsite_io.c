@@ -130,7 +130,7 @@ static int srv(int timeout_ms, uint8_t *buf, size_t size)
 	return cifsaf_site_real_ops.srv_query(&io, NAME, timeout_ms, buf, size);
 }
 
-/* No child is left behind, and SIGCHLD is as the caller had it. */
+/* No child is left behind: each was killed and reaped. */
 static void assert_no_child(void)
 {
 	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
@@ -152,6 +152,7 @@ static void set_sigchld(void (*handler)(int))
 	ck_assert_int_eq(sigaction(SIGCHLD, &sa, NULL), 0);
 }
 
+/* SIGCHLD is as the caller had it. */
 static void assert_sigchld(void (*handler)(int))
 {
 	struct sigaction sa;
