@@ -211,19 +211,33 @@ ip netns exec "$DC" iptables -w -F INPUT
 ip netns exec "$DC" ip6tables -w -F INPUT
 
 echo "--- cifs-af.dnsresolver orders the kernel's lookups the same way"
-OUT=$(ip netns exec "$CL" env CIFS_AF_KERNEL_RELEASE=6.1.0-27-amd64 CIFS_AF_CONFIG="$CONF" CIFS_AF_KEYRING=session \
-	"$upcall" -D -v ad.test 'list' 2>&1)
+# upcall_ad: -D -v for ad.test in the client's namespace; OUT.
+upcall_ad() {
+	OUT=$(ip netns exec "$CL" env CIFS_AF_KERNEL_RELEASE=6.1.0-27-amd64 CIFS_AF_CONFIG="$CONF" CIFS_AF_KEYRING=session \
+		"$upcall" -D -v ad.test 'list' 2>&1)
+}
+upcall_ad
 hasre "the upcall's trace names the site" "^site Site2 in [0-9]+ ms"
 hasre "the answer puts the site's DCs first" "^$DC2_6,$DC2_4,"
 key=$(site_key ad.test)
 [ -n "$key" ] && ok "the upcall keeps the site it learned" || ko "no site key after the upcall" "$(keyctl show @s)"
+cifsaf_addc_cldap_drop "$DC"
+upcall_ad
+has "the next upcall takes the site from the keyring (UDP 389 dropped)" "(cached; the site has 2 DC addresses)"
+hasre "  ... and puts the site's DCs first" "^$DC2_6,$DC2_4,"
+ip netns exec "$DC" iptables -w -F INPUT
+ip netns exec "$DC" ip6tables -w -F INPUT
+keyctl chown "$key" 65534
+upcall_ad
+hasre "a site key someone else owns: the upcall pings" "^site Site2 in [0-9]+ ms \\(.* answered the LDAP ping"
+has "  ... and says it cannot keep the site" "dns_resolver ad.test: cannot keep AD site Site2: Operation not permitted"
+hasre "  ... the answer all the same" "^$DC2_6,$DC2_4,"
 # The kernel waits on the upcall: with UDP 389 dropped its pings get no
 # more than dns-resolver-probe-ms, even when ad-site-budget-ms is longer.
 keyctl unlink "$key" "$(keyctl search @s keyring cifs-af)" >/dev/null 2>&1
 cifsaf_addc_cldap_drop "$DC"
 printf 'resolution-delay-ms 1000\nad-site-budget-ms %s\ndns-resolver-probe-ms 150\n' "$BUDGET" >"$CONF"
-OUT=$(ip netns exec "$CL" env CIFS_AF_KERNEL_RELEASE=6.1.0-27-amd64 CIFS_AF_CONFIG="$CONF" CIFS_AF_KEYRING=session \
-	"$upcall" -D -v ad.test 'list' 2>&1)
+upcall_ad
 ms=$(site_ms)
 hasre "the upcall with UDP 389 dropped: no site order" "no LDAP ping reply from 4 DCs within 150 ms; no site order"
 [ -n "$ms" ] && [ "$ms" -ge 150 ] && [ "$ms" -le 250 ] \

@@ -25,14 +25,15 @@ here=$top/tests/integration
 cifsaf_trap_cleanup
 
 NS=cifsaf-keys-$$
-V4=192.0.2.10 V6=2001:db8::10 DEAD6=2001:db8::d1
+V4=192.0.2.10 V6=2001:db8::10 DEAD6=2001:db8::d1 DEAD6B=2001:db8::d2
 cifsaf_tmpdir work
 cifsaf_ns_create "$NS"
-cifsaf_ns_addr "$NS" "$V4/32" "$V6/128" "$DEAD6/128"
-cifsaf_ns_hosts "$NS" "$V6 fs.test" "$V4 fs.test" "$DEAD6 drop.test" "$V4 drop.test" "$V6 v6only.test"
+cifsaf_ns_addr "$NS" "$V4/32" "$V6/128" "$DEAD6/128" "$DEAD6B/128"
+cifsaf_ns_hosts "$NS" "$V6 fs.test" "$V4 fs.test" "$DEAD6 drop.test" "$V4 drop.test" "$V6 v6only.test" "$DEAD6 dead.test" "$DEAD6B dead.test"
 mkdir -p "$work/samba" "$work/mnt"
 cifsaf_smbd_start "$NS" "$work/samba" || { echo "FAIL: smbd did not start"; echo "0 passed, 1 failed"; exit 1; }
 cifsaf_fault "$NS" drop "$DEAD6"
+cifsaf_fault "$NS" drop "$DEAD6B"
 gcc -shared -fPIC -o "$work/mount-log.so" "$top/tests/oracle/mount-log.c" || exit 1
 CONF=$work/cifs-af.conf
 : >"$CONF"
@@ -156,7 +157,7 @@ keyctl clear @s
 # upcall ARGS...: run it in the namespace with the test's keyring and config.
 # Its records go to stderr under -D; the answer is the last line.
 upcall() {
-	OUT=$(ip netns exec "$NS" env CIFS_AF_KERNEL_RELEASE=6.1.0-27-amd64 CIFS_AF_CONFIG="$CONF" \
+	OUT=$(ip netns exec "$NS" env CIFS_AF_KERNEL_RELEASE="${KREL:-6.1.0-27-amd64}" CIFS_AF_CONFIG="$CONF" \
 		CIFS_AF_KEYRING=session "${cifsaf_launch[@]}" "$upcall" "$@" 2>&1)
 	STATUS=$?
 }
@@ -167,10 +168,34 @@ has "the answer is in the record" "; answered $V4"
 [[ $(payload drop.test) == *"addr=$V4 "* ]] && ok "the upcall caches its race's winner" || ko "upcall cache" "$(keyctl show @s)"
 upcall -D -v drop.test ""
 has "the upcall uses the cache too" "decided by the cache: no race"
+key=$(key_of drop.test)
+keyctl update "$key" "v1 family=ipv6 addr=$DEAD6 port=445 stored=$(date +%s)"
+upcall -D -v drop.test ""
+[ "$(tail -n 1 <<<"$OUT")" = "$V4" ] && ok "a dead cached winner: the upcall races on to IPv4" || ko "dead cached winner answer" "$OUT"
+[ "$(key_of drop.test)" != "$key" ] && [[ $(payload drop.test) == *"addr=$V4 "* ]] \
+	&& ok "  ... removes its key and caches IPv4" || ko "cache after the dead winner" "$(keyctl show @s)"
 upcall -D fs.test list
 [ "$(tail -n 1 <<<"$OUT")" = "$V6,$V4" ] && ok "list: every address, the winner first" || ko "list answer" "$OUT"
 upcall -D fs.test "ipv4 list"
 [ "$(tail -n 1 <<<"$OUT")" = "$V4" ] && ok "ipv4 option: IPv4 only" || ko "ipv4 answer" "$OUT"
+key=$(key_of fs.test)
+keyctl chown "$key" 65534
+upcall -D fs.test ""
+[ "$STATUS" -eq 0 ] && [ "$(tail -n 1 <<<"$OUT")" = "$V6" ] && ok "a cache key someone else owns: the upcall answers all the same" \
+	|| ko "planted key answer" "$OUT"
+has "  ... and says it could not cache the decision" "dns_resolver fs.test: cannot cache the decision: Operation not permitted"
+keyctl unlink "$key" "$(ring)" >/dev/null
+printf 'dns-resolver-probe-ms 300\n' >"$CONF"
+upcall -D dead.test ""
+[ "$STATUS" -eq 0 ] && [ "$(tail -n 1 <<<"$OUT")" = "$DEAD6" ] \
+	&& ok "no address answered the probes: the policy's order all the same" || ko "dead.test answer" "$OUT"
+has "  ... said in the record" "no address connected in "
+has "  ... with the answer" "; answered $DEAD6"
+[ -z "$(key_of dead.test)" ] && ok "  ... and nothing cached" || ko "dead.test cached" "$(keyctl show @s)"
+: >"$CONF"
+KREL=not-a-release upcall -D fs.test ""
+[ "$STATUS" -eq 1 ] && has "a kernel release that does not parse: rejected" "rejected: Key was rejected by service" \
+	|| ko "bad kernel release (exit $STATUS)" "$OUT"
 upcall -D v6only.test ""
 [ "$(tail -n 1 <<<"$OUT")" = "$V6" ] && ok "an IPv6-only name gets its IPv6 address (key.dns_resolver: IPv4 only)" \
 	|| ko "v6only answer" "$OUT"
@@ -196,6 +221,53 @@ upcall -x
 [ "$STATUS" -eq 2 ] && has "a bad command line is refused" "usage: cifs-af.dnsresolver"
 upcall 0
 [ "$STATUS" -eq 2 ] && ok "key id 0 is refused" || ko "key id 0 (exit $STATUS)" "$OUT"
+for bad in 12a 2147483648 "-D fs.test" "-D -D fs.test x"; do
+	# shellcheck disable=SC2086 # the words of the case
+	upcall $bad
+	[ "$STATUS" -eq 2 ] && has "refused: $bad" "usage: cifs-af.dnsresolver" || ko "'$bad' (exit $STATUS)" "$OUT"
+done
+upcall -V
+[ "$STATUS" -eq 0 ] && has "-V: what it is" "cifs-af.dnsresolver version: cifs-af" || ko "-V (exit $STATUS)" "$OUT"
+# key.dns_resolver missing (/dev/null over it in a mount namespace): a
+# typed query, and any query under dns-resolver-policy 0, is refused, not
+# left waiting.
+no_key_dns_resolver() {
+	OUT=$(ip netns exec "$NS" unshare -m sh -c 'for f in /sbin/key.dns_resolver /usr/sbin/key.dns_resolver; do
+			[ -e "$f" ] && mount --bind /dev/null "$f"; done; exec "$@"' sh \
+		env CIFS_AF_CONFIG="$CONF" "${cifsaf_launch[@]}" "$upcall" -D "$@" 2>&1)
+	STATUS=$?
+}
+for query in afsdb:cell.invalid "fs.test with dns-resolver-policy 0"; do
+	[[ $query == *policy* ]] && printf 'dns-resolver-policy 0\n' >"$CONF"
+	no_key_dns_resolver "${query%% *}" ''
+	[ "$STATUS" -eq 1 ] && has "no key.dns_resolver to pass $query to: named" "cannot run key.dns_resolver: Permission denied" \
+		|| ko "no key.dns_resolver, $query (exit $STATUS)" "$OUT"
+	has "  ... and the request refused" "rejected: Required key not available (for 10 s)"
+done
+: >"$CONF"
+
+echo "--- keys that are no request for us (syslog captured)"
+# upcall_logged KEY: as request-key runs it, records in LOG.
+upcall_logged() {
+	local log=$work/syslog
+	: >"$log"
+	OUT=$(ip netns exec "$NS" unshare -m "$here/syslog-capture.sh" "$log" env CIFS_AF_CONFIG="$CONF" \
+		CIFS_AF_KEYRING=session "${cifsaf_launch[@]}" "$upcall" "$1" 2>&1)
+	STATUS=$?
+	LOG=$(cat "$log")
+}
+key=$(keyctl add user cifsaf-test:revoked x @s)
+keyctl revoke "$key"
+upcall_logged "$key"
+[ "$STATUS" -eq 1 ] && grep -q "key $key: Key has been revoked" <<<"$LOG" \
+	&& ok "a key that cannot be read: refused, said in syslog" || ko "revoked key (exit $STATUS)" "$OUT$LOG"
+grep -q "key $key: cannot reject: " <<<"$LOG" && ok "  ... and that it cannot be rejected either" || ko "revoked key reject" "$LOG"
+key=$(keyctl add user cifsaf-test:plain x @s)
+upcall_logged "$key"
+[ "$STATUS" -eq 1 ] && grep -q "key $key: not a dns_resolver key under construction" <<<"$LOG" \
+	&& ok "a user key: not ours to answer" || ko "user key (exit $STATUS)" "$OUT$LOG"
+[ "$(keyctl pipe "$key")" = x ] && ok "  ... and left as it was" || ko "user key changed" "$(keyctl pipe "$key")"
+keyctl unlink "$key" @s >/dev/null
 
 echo "--- through request-key and the kernel's dns_resolver key type"
 conf=/etc/request-key.d/cifs-af-test-$$.conf
@@ -209,6 +281,16 @@ trap 'rm -f "$conf"; cifsaf_cleanup' EXIT
 request localhost ""
 [ "$STATUS" -eq 0 ] && [ "$(tail -n 1 <<<"$OUT")" = 127.0.0.1 ] \
 	&& ok "the kernel accepts the payload: localhost is 127.0.0.1" || ko "request-key localhost" "$OUT"
+# Callout information longer than the upcall reads (1024 bytes): refused
+# as a bad request, where localhost would have been answered.
+request localhost "$(head -c 1100 /dev/zero | tr '\0' x)"
+if [ "${CIFS_AF_TEST_PERSONALITY:-}" = 2.6.18 ]; then
+	[ "$STATUS" -ne 0 ] && grep -q "Required key not available" <<<"$OUT" \
+		&& ok "request-key: 1100 bytes of callout information get a negative key" || ko "request-key long info" "$OUT"
+else
+	[ "$STATUS" -ne 0 ] && grep -q "Invalid argument" <<<"$OUT" \
+		&& ok "request-key: 1100 bytes of callout information are rejected with EINVAL" || ko "request-key long info" "$OUT"
+fi
 request 'bad name!' ""
 # key.dns_resolver would have said "No data available" (its lookup fails).
 # 2.6.18 has no KEYCTL_REJECT: the key is made negative, which fails with
