@@ -68,6 +68,21 @@ security_setup() {
 	for _ in $(seq 200); do [ -S /dev/log ] && break; sleep 0.01; done
 	[ -S /dev/log ] || { echo "no /dev/log listener"; return 1; }
 	gcc -shared -fPIC -o "$tmp/mount-log.so" "$top/tests/oracle/mount-log.c" || return 1
+
+	# WRAP=$tmp/systemd-ns [--trusted FILE]: the run in a mount namespace
+	# of its own where systemd looks running, FILE (if given) over
+	# /usr/bin/systemd-ask-password.
+	cat >"$tmp/systemd-ns" <<'EOF'
+#!/bin/bash
+[ -n "${CIFSAF_SYSTEMD_NS:-}" ] || exec unshare -m env CIFSAF_SYSTEMD_NS=1 "$0" "$@"
+mount -t tmpfs cifsaf-run /run && mkdir -p /run/systemd/system || exit 125
+if [ "$1" = --trusted ]; then
+	mount --bind "$2" /usr/bin/systemd-ask-password || exit 125
+	shift 2
+fi
+exec "$@"
+EOF
+	chmod 755 "$tmp/systemd-ns"
 }
 
 # --- tests
@@ -112,7 +127,9 @@ mtab_check() {
 # run_as WHO ARGS...: run the helper.  WHO is root (the built binary, with
 # mount(2) logged by an LD_PRELOAD interposer into CALLS), user (the setuid
 # copy, as the test user) or nopw (the setuid copy, as a uid without a
-# passwd entry).  ENV (a word list) adds to the clean environment.  Sets
+# passwd entry).  ENV (a word list) adds to the clean environment; WRAP (a
+# command, run as root) runs the whole of it, PREFIX (a command, run as WHO)
+# runs the helper; HELPER_COPY replaces the setuid copy for user.  Sets
 # OUT (stdout and stderr), ST (status), CALLS and LOG (new syslog records).
 run_as() {
 	local who=$1 before log_before shell_before m
@@ -126,17 +143,17 @@ run_as() {
 	root)
 		# shellcheck disable=SC2086 # ENV and SANITIZER_ENV are word lists
 		# setsid: no controlling terminal, so a prompt cannot wait on one.
-		OUT=$(setsid -w env -i PATH="${PATH_FOR_HELPER:-/usr/bin:/bin}" USER=root $SANITIZER_ENV ${ENV:-} \
+		OUT=$(${WRAP:-} setsid -w env -i PATH="${PATH_FOR_HELPER:-/usr/bin:/bin}" USER=root $SANITIZER_ENV ${ENV:-} \
 			LD_PRELOAD="$tmp/mount-log.so" CIFSAF_MOUNT_LOG="$tmp/calls" \
-			timeout 30 "$helper" "$@" </dev/null 2>&1)
+			timeout 30 ${PREFIX:-} "$helper" "$@" </dev/null 2>&1)
 		ST=$? ;;
 	user | nopw)
 		local id=$uid
 		[ "$who" = nopw ] && id=4242
 		# shellcheck disable=SC2086
-		OUT=$(setsid -w setpriv --reuid=$id --regid=$id --clear-groups env -i PATH="${PATH_FOR_HELPER:-/usr/bin:/bin}" \
+		OUT=$(${WRAP:-} setsid -w setpriv --reuid=$id --regid=$id --clear-groups env -i PATH="${PATH_FOR_HELPER:-/usr/bin:/bin}" \
 			$([ "$who" = user ] && echo USER=$user) $SANITIZER_ENV ${ENV:-} \
-			timeout 30 "$suid" "$@" </dev/null 2>&1)
+			timeout 30 ${PREFIX:-} "${HELPER_COPY:-$suid}" "$@" </dev/null 2>&1)
 		ST=$? ;;
 	esac
 	sleep 0.02	# let the listener write what the helper logged

@@ -20,6 +20,9 @@ cat >/etc/fstab <<EOF
 //192.0.2.1/krb $m cifs user,sec=krb5 0 0
 //192.0.2.1/noname $m cifs user,pass=SECRETPW 0 0
 //192.0.2.1/longip $m cifs user,guest,ip=$(repeat A 5000) 0 0
+//192.0.2.1/ask $m cifs user 0 0
+//192.0.2.1/vialink $tmp/links/m cifs user,guest 0 0
+//192.0.2.1/viahome $home/rootlink cifs user,guest 0 0
 //192.0.2.1/s $tmp/nl\\012none\\040/etc\\040tmpfs\\040rw\\0400\\0400 cifs user,guest 0 0
 EOF
 
@@ -61,6 +64,24 @@ want_status 1
 want_out "no match for /etc"
 end
 rm -f "$home/planted"
+
+# CVE-2010-0787 (c): a link root made in a directory only root may change
+# is followed; root's link in a directory the caller may write is not (the
+# caller could swap it).
+mkdir -p "$tmp/links"
+ln -s "$m" "$tmp/links/m"
+ln -s "$m" "$home/rootlink"
+begin "CVE-2010-0787 (c), setuid: an fstab mount point through root's link in a root-only directory"
+run_as user //192.0.2.1/vialink "$m" -f -n -v
+want_status 0
+want_out 'kernel mount options: ip=192.0.2.1,unc=\\192.0.2.1\vialink,'
+end
+begin "CVE-2010-0787 (c), setuid: root's link in a directory the caller may write is not followed"
+run_as user //192.0.2.1/viahome "$m" -f -n
+want_status 1
+want_out "no match for $m"
+end
+rm -f "$home/rootlink"
 
 # CVE-2010-0787: the mount point swapped for a symlink to /etc while the
 # helper runs.  It enters the directory once, with the caller's rights, and
@@ -153,15 +174,43 @@ $b"
 done
 
 # CVE-2020-14342, setuid: PATH is not trusted for systemd-ask-password, and
-# nothing in the prompt reaches a shell.
-begin "CVE-2020-14342, setuid: a fake systemd-ask-password in PATH is not run"
-: >"$tmp/ask.log"
-rm -f /tmp/PWN*
-PATH_FOR_HELPER=$tmp/fakebin:/usr/bin:/bin ENV='USER=$(touch${IFS}/tmp/PWN7)' \
-	run_as user //192.0.2.1/noname "$m" -f -n
-[ -s "$tmp/ask.log" ] && bad "the caller's systemd-ask-password ran" "$(cat "$tmp/ask.log")"
-ls /tmp/PWN* >/dev/null 2>&1 && bad "a command in the prompt ran"
-end
+# nothing in the prompt reaches a shell.  systemd looks running here
+# ($tmp/systemd-ns), with a fake of our own as the trusted tool; PATH's
+# fake (root-tests.sh) may log, so a run of it would show.
+cat >"$tmp/trusted-ask" <<EOF
+#!/bin/bash
+printf '%s\n' "\$#" "\$@" >>$tmp/trusted-ask.log
+echo TYPEDPW
+EOF
+chmod 755 "$tmp/trusted-ask"
+printf 'not a program\n' >"$tmp/not-executable"
+if [ -e /usr/bin/systemd-ask-password ] && { [ ! -e /bin/systemd-ask-password ] ||
+	[ /bin/systemd-ask-password -ef /usr/bin/systemd-ask-password ]; }; then
+	begin "CVE-2020-14342, setuid: the trusted systemd-ask-password asks, never PATH's"
+	: >"$tmp/ask.log"
+	: >"$tmp/trusted-ask.log"
+	chmod 666 "$tmp/ask.log" "$tmp/trusted-ask.log"
+	rm -f /tmp/PWN*
+	WRAP="$tmp/systemd-ns --trusted $tmp/trusted-ask" PATH_FOR_HELPER=$tmp/fakebin:/usr/bin:/bin \
+		ENV='USER=$(touch${IFS}/tmp/PWN7)' run_as user //192.0.2.1/ask "$m" -f -n -v
+	want_status 0
+	want_out ',pass=********'
+	[ "$(head -1 "$tmp/trusted-ask.log")" = 1 ] || bad "not one argument" "$(cat "$tmp/trusted-ask.log")"
+	grep -qF 'Password for $(touch${IFS}/tmp/PWN7)@//192.0.2.1/ask: ' "$tmp/trusted-ask.log" ||
+		bad "the prompt did not reach the trusted tool" "$(cat "$tmp/trusted-ask.log")"
+	[ -s "$tmp/ask.log" ] && bad "the caller's systemd-ask-password ran" "$(cat "$tmp/ask.log")"
+	ls /tmp/PWN* >/dev/null 2>&1 && bad "a command in the prompt ran"
+	end
+	begin "CVE-2020-14342, setuid: no executable systemd-ask-password where trusted: never PATH's"
+	WRAP="$tmp/systemd-ns --trusted $tmp/not-executable" PATH_FOR_HELPER=$tmp/fakebin:/usr/bin:/bin \
+		run_as user //192.0.2.1/ask "$m" -f -n
+	want_status 2
+	want_out "Error reading password, exiting"
+	[ -s "$tmp/ask.log" ] && bad "the caller's systemd-ask-password ran" "$(cat "$tmp/ask.log")"
+	end
+else
+	echo "SKIP: CVE-2020-14342, setuid: no /usr/bin/systemd-ask-password to stand in for"
+fi
 
 # CVE-2022-27239, setuid: an over-long ip= in fstab fails cleanly.
 begin "CVE-2022-27239 (d), setuid: ip= of 5000 bytes in fstab"
