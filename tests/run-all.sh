@@ -16,6 +16,9 @@
 #      unit suites again under Linux 2.6.18's answers (tests/personality),
 #      the AD site step against a Samba AD DC with two sites, and every
 #      example of the docs
+#   8a. line and branch coverage (tests/coverage/run.sh): a gcov build
+#      through make check and the host-side suites above, the per-file
+#      table, every C file at its floor (tests/coverage/floors)
 #   9. end to end: Debian's kernel under qemu mounts a real Samba share
 #      through mount(8), with cifs-af and with cifs-utils (tests/e2e/run.sh)
 #      and the benchmarks once in their short mode (tests/bench/run.sh
@@ -45,7 +48,7 @@ cifsaf_require_root "network namespaces, setuid checks"
 # running apt (it runs in the background).
 # shellcheck disable=SC2086 # a word list on purpose
 cifsaf_need_packages $CIFSAF_BUILD_PACKAGES valgrind samba smbclient iproute2 iptables mandoc keyutils \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev gcovr
 
 passed=0 failed=0 failures=""
 step() {
@@ -183,6 +186,11 @@ security_suite() {
 # Every command and file example in README.md and the man pages, run.
 doc_examples() {
 	"$top/tests/docs/examples.sh" "$top/build/main/mount-cifs/mount.cifs"
+}
+
+# gcov over make check and the host-side suites; fails under a floor.
+coverage_report() {
+	"$top/tests/coverage/run.sh"
 }
 
 decision_netns() {
@@ -369,6 +377,7 @@ step "decision cache and dns_resolver upcall against the kernel keyring and Samb
 step "AD site step against a Samba AD DC with two sites (also ASan+UBSan)" adsite_netns
 step "the same suites under Linux 2.6.18's system call answers (seccomp launcher)" personality_2_6_18
 step "documentation examples (README, mount.cifs(8), cifs-af.conf(5)), run" doc_examples
+step "coverage: gcov over make check and the host-side suites, every C file at its floor" coverage_report
 step "end to end: real kernel in qemu, mount(8), Samba, dnsmasq (cifs-af and cifs-utils)" end_to_end
 step "benchmarks, short mode: a complete table, timings not asserted" bench_short
 step "portable binaries for glibc 2.5 (x86_64, i386): build, ABI check and its self-test" portable_build

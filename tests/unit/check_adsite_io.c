@@ -161,23 +161,6 @@ static void assert_sigchld(void (*handler)(int))
 	ck_assert(sa.sa_handler == handler);
 }
 
-/* The soft limit of resource at 0 until restore_limit: what the call under
- * test gets when the process is out of descriptors or processes. */
-static void zero_limit(int resource, struct rlimit *was)
-{
-	struct rlimit none;
-
-	ck_assert_int_eq(getrlimit(resource, was), 0);
-	none = *was;
-	none.rlim_cur = 0;
-	ck_assert_int_eq(setrlimit(resource, &none), 0);
-}
-
-static void restore_limit(int resource, const struct rlimit *was)
-{
-	ck_assert_int_eq(setrlimit(resource, was), 0);
-}
-
 /* ------------------------------------------------------------ SRV queries */
 
 START_TEST(srv_answer_comes_back_whole)
@@ -337,9 +320,9 @@ START_TEST(srv_pipe_failure)
 	int r;
 
 	fake_answer(10);
-	zero_limit(RLIMIT_NOFILE, &was);
+	testhelp_limit(RLIMIT_NOFILE, 0, &was);
 	r = srv(2000, buf, sizeof(buf));
-	restore_limit(RLIMIT_NOFILE, &was);
+	testhelp_restore_limit(RLIMIT_NOFILE, &was);
 	ck_assert_int_eq(r, -EMFILE);
 }
 END_TEST
@@ -357,9 +340,9 @@ START_TEST(srv_fork_failure)
 	set_sigchld(on_chld);
 	if (uid == 0)
 		ck_assert_int_eq(setresuid(65534, 65534, 0), 0);
-	zero_limit(RLIMIT_NPROC, &was);
+	testhelp_limit(RLIMIT_NPROC, 0, &was);
 	r = srv(2000, buf, sizeof(buf));
-	restore_limit(RLIMIT_NPROC, &was);
+	testhelp_restore_limit(RLIMIT_NPROC, &was);
 	if (uid == 0)
 		ck_assert_int_eq(setresuid(0, 0, 0), 0);
 	ck_assert_int_eq(r, -EAGAIN);
@@ -462,9 +445,9 @@ START_TEST(ping_send_errors)
 	ck_assert_int_eq(io.fds[1], -1);
 	ck_assert_int_eq(lowest_free_fd(), fd);	/* both sockets closed */
 	/* socket: no descriptor left */
-	zero_limit(RLIMIT_NOFILE, &was);
+	testhelp_limit(RLIMIT_NOFILE, 0, &was);
 	r = cifsaf_site_real_ops.ping_send(&io, 1, &dc, ping, sizeof(ping));
-	restore_limit(RLIMIT_NOFILE, &was);
+	testhelp_restore_limit(RLIMIT_NOFILE, &was);
 	ck_assert_int_eq(r, -EMFILE);
 	ck_assert_int_eq(io.fds[1], -1);
 }
@@ -488,9 +471,9 @@ START_TEST(ping_wait_errors)
 	ck_assert_int_eq(alarms, 1);
 	ck_assert_uint_eq(idx, 99);
 	/* poll's own error: more descriptors than RLIMIT_NOFILE allows */
-	zero_limit(RLIMIT_NOFILE, &was);
+	testhelp_limit(RLIMIT_NOFILE, 0, &was);
 	r = cifsaf_site_real_ops.ping_wait(&io, 10000, &idx, buf, sizeof(buf), &len);
-	restore_limit(RLIMIT_NOFILE, &was);
+	testhelp_restore_limit(RLIMIT_NOFILE, &was);
 	ck_assert_int_eq(r, -EINVAL);
 	ck_assert_int_eq(io.fds[2], p[0]);	/* still the caller's to close */
 	close(p[1]);

@@ -335,6 +335,52 @@ START_TEST(a_watch_hears_each_answer_as_it_comes)
 }
 END_TEST
 
+/* Run the driver under a lowered limit, expecting it to fail: r, with no
+ * child and no descriptor left and SIGCHLD as it was.  RLIMIT_NPROC counts
+ * the real uid's processes and spares root: nobody's for the call, root's
+ * saved uid to come back. */
+static void run_limited(int resource, unsigned long soft, int r)
+{
+	struct slow_dns dns = { { 0, 0, 0, 0, { "2001:db8::1", NULL } }, { 0, 0, 0, 0, { "192.0.2.1", NULL } },
+				{ 0, 0, 0, 0, { NULL } }, 0 };
+	struct cifsaf_gather_params p = { 50, 10000 };
+	struct sigaction now;
+	struct cifsaf_gather g;
+	struct rlimit was;
+	uid_t uid = getuid();
+	int fds = count_fds(), got;
+
+	if (resource == RLIMIT_NPROC && uid == 0)
+		ck_assert_int_eq(setresuid(65534, 65534, 0), 0);
+	testhelp_limit(resource, soft, &was);
+	got = cifsaf_lookup_run(&g, CIFSAF_LOOKUP_BOTH, &p, "name.test", &slow_ops, &dns, NULL);
+	testhelp_restore_limit(resource, &was);
+	if (resource == RLIMIT_NPROC && uid == 0)
+		ck_assert_int_eq(setresuid(0, 0, 0), 0);
+	ck_assert_int_eq(got, r);
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
+	ck_assert_int_eq(errno, ECHILD);
+	ck_assert_int_eq(count_fds(), fds);
+	ck_assert_int_eq(sigaction(SIGCHLD, NULL, &now), 0);
+	ck_assert(now.sa_handler == SIG_DFL);
+}
+
+START_TEST(no_descriptor_for_a_pipe)
+{
+	run_limited(RLIMIT_NOFILE, 0, -EMFILE);
+}
+END_TEST
+
+START_TEST(no_process_for_a_lookup)
+{
+	/* none at all; then room for the first lookup's child only, which is
+	 * killed and reaped when the second cannot start (the caller itself
+	 * counts as nobody's first process) */
+	run_limited(RLIMIT_NPROC, 0, -EAGAIN);
+	run_limited(RLIMIT_NPROC, 2, -EAGAIN);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("lookup_fork");
@@ -350,6 +396,8 @@ int main(void)
 	tcase_add_test(tc, unspec_is_one_lookup);
 	tcase_add_test(tc, sigchld_disposition_is_restored);
 	tcase_add_test(tc, a_watch_hears_each_answer_as_it_comes);
+	tcase_add_test(tc, no_descriptor_for_a_pipe);
+	tcase_add_test(tc, no_process_for_a_lookup);
 	suite_add_tcase(s, tc);
 	return testhelp_run(s);
 }

@@ -128,6 +128,14 @@ START_TEST(append_rolls_back_a_partial_write)
 }
 END_TEST
 
+START_TEST(append_reports_a_full_device)
+{
+	/* /dev/full takes nothing (ENOSPC) and cannot be truncated back
+	 * (EINVAL): the later failure is the one reported */
+	ck_assert_int_eq(cifsaf_mtab_append("/dev/full", "x y z w 0 0\n"), -EINVAL);
+}
+END_TEST
+
 START_TEST(append_refuses_a_symlink)
 {
 	char link_path[160];
@@ -207,6 +215,7 @@ int main(void)
 	tcase_add_test(tc, append_adds_one_complete_line);
 	tcase_add_test(tc, append_rolls_back_a_partial_write);
 	tcase_add_test(tc, append_refuses_a_symlink);
+	tcase_add_test(tc, append_reports_a_full_device);
 	tcase_add_test(tc, lock_excludes_and_releases);
 	tcase_add_test(tc, remove_dir_keeps_the_others);
 	tcase_add_test(tc, lock_and_remove_report_errors);

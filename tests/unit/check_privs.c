@@ -192,6 +192,44 @@ START_TEST(raising_what_was_given_up_fails)
 	ck_assert_uint_eq(k.effective & BIT(CAP_DAC_OVERRIDE), 0);
 }
 END_TEST
+
+START_TEST(each_capability_raised_lowered_and_dropped_alone)
+{
+	static const struct {
+		enum cifsaf_priv p;
+		uint64_t raised;	/* what raising it makes effective */
+		uint64_t caps;		/* what dropping it gives up */
+	} privs[] = {
+		{ CIFSAF_PRIV_DAC_READ_SEARCH, BIT(CAP_DAC_READ_SEARCH), BIT(CAP_DAC_READ_SEARCH) },
+		{ CIFSAF_PRIV_DAC_OVERRIDE, BIT(CAP_DAC_OVERRIDE), BIT(CAP_DAC_OVERRIDE) },
+		{ CIFSAF_PRIV_SYS_CHROOT, BIT(CAP_SYS_CHROOT), BIT(CAP_SYS_CHROOT) },
+		{ CIFSAF_PRIV_SETID, BIT(CAP_SETUID), BIT(CAP_SETUID) | BIT(CAP_SETGID) | BIT(CAP_SETPCAP) },
+	};
+	struct fake_kernel k;
+	size_t i;
+
+	use(&k, true, false);
+	ck_assert_int_eq(cifsaf_privs_limit(), 0);
+	for (i = 0; i < sizeof(privs) / sizeof(privs[0]); i++) {
+		ck_assert_int_eq(cifsaf_privs_raise(privs[i].p), 0);
+		ck_assert_uint_eq(k.effective & privs[i].raised, privs[i].raised);
+		cifsaf_privs_lower(privs[i].p);
+		ck_assert_uint_eq(k.effective & privs[i].raised, 0);
+		ck_assert_int_eq(cifsaf_privs_drop(privs[i].p), 0);
+		ck_assert_uint_eq(k.permitted & privs[i].caps, 0);
+		if (privs[i].p != CIFSAF_PRIV_SETID)	/* after it, no CAP_SETPCAP to drop bounds */
+			ck_assert_uint_eq(k.bounds & privs[i].caps, 0);
+		ck_assert_int_eq(cifsaf_privs_raise(privs[i].p), -EPERM);
+	}
+	ck_assert_uint_eq(k.permitted, BIT(CAP_SYS_ADMIN));
+	ck_assert(cifsaf_have_libcap_ng());
+#ifdef HAVE_KEYUTILS
+	ck_assert(cifsaf_have_keyutils());
+#else
+	ck_assert(!cifsaf_have_keyutils());
+#endif
+}
+END_TEST
 #else
 START_TEST(without_libcap_ng_nothing_is_limited)
 {
@@ -213,6 +251,7 @@ int main(void)
 	tcase_add_test(tc, kernel_2_6_18_keeps_the_bounding_set_and_says_so);
 	tcase_add_test(tc, old_kernel_with_a_libcapng_that_copes);
 	tcase_add_test(tc, no_setpcap_fails_the_limit);
+	tcase_add_test(tc, each_capability_raised_lowered_and_dropped_alone);
 	tcase_add_test(tc, raising_what_was_given_up_fails);
 #else
 	tcase_add_test(tc, without_libcap_ng_nothing_is_limited);

@@ -58,6 +58,21 @@ int testhelp_run(Suite *s)
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+void testhelp_limit(int resource, unsigned long soft, struct rlimit *was)
+{
+	struct rlimit lower;
+
+	ck_assert_int_eq(getrlimit(resource, was), 0);
+	lower = *was;
+	lower.rlim_cur = (rlim_t)soft;
+	ck_assert_int_eq(setrlimit(resource, &lower), 0);
+}
+
+void testhelp_restore_limit(int resource, const struct rlimit *was)
+{
+	ck_assert_int_eq(setrlimit(resource, was), 0);
+}
+
 struct cifsaf_candidate testhelp_addr(const char *text)
 {
 	struct cifsaf_candidate c;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/resource.h>
 
 #include "resolver/race.h"
 #include "resolver/resolve.h"
@@ -29,6 +30,12 @@ int testhelp_until_memory_suffices(int (*attempt)(void *mem, void *arg), void *a
 /* The bytes of tests/unit/data/NAME (under $top_srcdir), a talloc child of
  * mem; fails the test when the file cannot be read. */
 uint8_t *testhelp_data(void *mem, const char *name, size_t *ret_len);
+
+/* The soft limit of resource at soft until testhelp_restore_limit: what
+ * the call under test gets when the process is out of descriptors or
+ * processes (RLIMIT_NPROC spares root: drop the real uid for it). */
+void testhelp_limit(int resource, unsigned long soft, struct rlimit *was);
+void testhelp_restore_limit(int resource, const struct rlimit *was);
 
 /* A candidate from text, failing the test when it does not parse. */
 struct cifsaf_candidate testhelp_addr(const char *text);
