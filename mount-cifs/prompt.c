@@ -44,8 +44,8 @@ static int ask_systemd(void *mem, const char *prompt, char **ret)
 	const char *tool = NULL;
 	char *answer;
 	size_t len, i;
-	int fds[2], status, r;
-	pid_t pid;
+	int fds[2], status = 0, r;
+	pid_t pid, waited;
 
 	if (!systemd_running())
 		return -ENOENT;
@@ -78,11 +78,14 @@ static int ask_systemd(void *mem, const char *prompt, char **ret)
 	close(fds[1]);
 	r = cifsaf_read_secret_fd(mem, fds[0], CIFSAF_PASSWORD_MAX + 1, &answer, &len);
 	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	do
+		waited = waitpid(pid, &status, 0);
+	while (waited < 0 && errno == EINTR);
 	if (r < 0)
 		return r == -EFBIG ? -E2BIG : r;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	/* No exit status (SIGCHLD ignored by whoever started us): the answer
+	 * is not known to be the tool's own, so it is not used. */
+	if (waited < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		talloc_free(answer);
 		return -EIO;
 	}

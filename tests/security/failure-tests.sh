@@ -81,6 +81,15 @@ want_out "waiting for the unprivileged child: No child processes"
 want_no_mount
 end
 
+begin "prompt, root: SIGCHLD ignored: systemd-ask-password's answer without its exit status is not used"
+fake_ask 'echo TYPEDPW'
+PREFIX=$tmp/ignoring-sigchld ask_root
+want_status 2
+want_out "Error reading password, exiting"
+want_no_mount
+asked || bad "systemd-ask-password never ran"
+end
+
 begin "four file descriptors (RLIMIT_NOFILE): no pipe to the child, no mount"
 PREFIX="prlimit --nofile=4" run_as root //192.0.2.1/s "$m" -o guest
 want_status 2
