@@ -24,12 +24,26 @@
 extern char *__secure_getenv(const char *name);
 #endif
 
+#if !(defined(HAVE_GETAUXVAL) && defined(AT_SECURE))
+/* Without getauxval (glibc before 2.16: the portable builds for glibc 2.5)
+ * whether the program was started set-id is noted once, before main.
+ * Asked later it could no longer tell: the helper's unprivileged child
+ * takes the caller's ids for good, yet still acts for a set-id program
+ * (which askpass it may run, which environment it may trust). */
+static int started_set_id;
+
+static void __attribute__((constructor)) note_started_set_id(void)
+{
+	started_set_id = getuid() != geteuid() || getgid() != getegid();
+}
+#endif
+
 int cifsaf_is_secure_exec(void)
 {
 #if defined(HAVE_GETAUXVAL) && defined(AT_SECURE)
 	return getauxval(AT_SECURE) != 0;
 #else
-	return getuid() != geteuid() || getgid() != getegid();
+	return started_set_id;
 #endif
 }
 

@@ -13,8 +13,9 @@
  * never acts on environment seams set by the caller. */
 char *cifsaf_secure_getenv(const char *name);
 
-/* Nonzero when the process is running with elevated privileges (AT_SECURE,
- * or real and effective ids differ on systems without getauxval). */
+/* Nonzero when the program was started with elevated privileges (AT_SECURE,
+ * or, on systems without getauxval, real and effective ids differing when
+ * it started: still so after it has given them up). */
 int cifsaf_is_secure_exec(void);
 
 /* Zero memory in a way the compiler may not elide (secrets). */
