@@ -122,6 +122,7 @@ struct early_probe {
 	struct cifsaf_candidate addr;
 	uint16_t port;
 	bool started;
+	int64_t answered_ms;		/* its family's answer, into the lookups */
 	int64_t t0;			/* on the probe clock */
 	struct cifsaf_attempt attempt;	/* relative to t0 */
 };
@@ -152,6 +153,7 @@ static void early_answered(void *ctx, const struct cifsaf_gather *g, size_t idx)
 	if (i == l->n_addrs)
 		return;	/* not among its family's addresses now */
 	e->started = true;
+	e->answered_ms = l->ms;
 	e->t0 = e->ops->now_ms(e->ctx);
 	e->attempt.started_ms = 0;
 	e->attempt.finished_ms = -1;
@@ -313,17 +315,6 @@ static int probe_cached_first(struct cifsaf_decision *d, const struct cifsaf_dec
 	int r;
 
 	d->cache_early = early != NULL;
-	if (early != NULL && early->attempt.state == CIFSAF_ATTEMPT_CONNECTED) {
-		/* It connected as it started: no race at all. */
-		d->cache_attempt = early->attempt;
-		d->cache_use = CIFSAF_CACHE_USE_CONFIRMED;
-		d->winner = cached;
-		d->port = in->port;
-		d->probe_port = in->port;
-		d->probe_ms = early->attempt.finished_ms;
-		d->probe_early_ms = early->attempt.finished_ms;
-		return 0;
-	}
 	r = probe(d, in, ops, cached, early);
 	d->cache_attempt = d->attempts[cached];
 	for (i = 0; i < d->n_ordered; i++)
@@ -420,7 +411,6 @@ static int decide_steps(struct cifsaf_decision *d, const struct cifsaf_decide_in
 	struct cifsaf_lookup_watch watch = { early, early_answered };
 	struct cifsaf_candidate *kept = NULL;
 	size_t n_kept = 0;
-	int64_t t0 = early != NULL ? early->ops->now_ms(early->ctx) : 0;
 	bool early_won;
 	int r;
 
@@ -430,7 +420,7 @@ static int decide_steps(struct cifsaf_decision *d, const struct cifsaf_decide_in
 	if (early != NULL && !early->started)
 		early = NULL;	/* its address was not in its family's answer */
 	if (early != NULL)
-		d->cache_early_at_ms = early->t0 - t0;	/* cache_early once it is used */
+		d->cache_early_at_ms = early->answered_ms;	/* cache_early once it is used */
 	early_won = early != NULL && early->attempt.state == CIFSAF_ATTEMPT_CONNECTED;
 
 	r = filter_by_kernel(d, &in->kernel, &kept, &n_kept);
